@@ -1,0 +1,21 @@
+package io.shoal.node.cli;
+
+import picocli.CommandLine.Command;
+
+/** The top-level {@code shoal} command; each subcommand does one job. */
+@Command(
+    name = "shoal",
+    mixinStandardHelpOptions = true,
+    versionProvider = ShoalVersion.class,
+    description = "Shoal: real-time fish-health monitoring for fish farms.",
+    subcommands = {DatasetCommand.class})
+public final class ShoalCommand implements Runnable {
+
+  @picocli.CommandLine.Spec
+  picocli.CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public void run() {
+    spec.commandLine().usage(System.out);
+  }
+}
