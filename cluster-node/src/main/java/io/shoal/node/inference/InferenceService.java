@@ -1,0 +1,85 @@
+package io.shoal.node.inference;
+
+import io.shoal.protocol.inference.InferenceProtocol.Command;
+import com.typesafe.config.Config;
+import java.time.Clock;
+import java.util.concurrent.Executor;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.DispatcherSelector;
+import org.apache.pekko.actor.typed.Props;
+import org.apache.pekko.actor.typed.SupervisorStrategy;
+import org.apache.pekko.actor.typed.javadsl.ActorContext;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.apache.pekko.actor.typed.javadsl.Routers;
+import org.slf4j.Logger;
+
+/**
+ * A node's inference pool: {@code workers} {@link InferenceWorker}s sharing one model, behind a round-robin pool
+ * router. Send {@code Classify} to the returned ref; each request gets exactly one reply.
+ *
+ * <p>Why plain round robin rather than a least-pending front: every request costs the same (each frame becomes
+ * the same C x H x W tensor and the workers share one session), so round robin already spreads load evenly, with no
+ * extra hop and no bookkeeping of in-flight requests in a front actor. The price is that a worker can answer
+ * Overloaded while a sibling still has room, which only happens when the pool as a whole is near its capacity
+ * ({@code workers x queue-capacity}) - the moment callers should back off anyway.
+ *
+ * <p>The workers themselves are light actors on the default dispatcher (they must stay responsive to answer
+ * Overloaded at once); the model runs on {@value #DISPATCHER} and decoding on {@value #PREPROCESS_DISPATCHER}.
+ * The caller owns the model and closes it after stopping the pool.
+ */
+public final class InferenceService {
+
+  /** Blocking ONNX Runtime calls, one thread per worker. */
+  public static final String DISPATCHER = "shoal.inference.dispatcher";
+  /** Image decoding and resizing. */
+  public static final String PREPROCESS_DISPATCHER = "shoal.inference.preprocess-dispatcher";
+
+  private InferenceService() {}
+
+  /** The pool's behavior, to spawn wherever the caller likes. */
+  public static Behavior<Command> create(InferenceSettings settings, BatchModel model, InferenceListener listener) {
+    return Behaviors.setup(ctx -> {
+      Executor inference = ctx.getSystem().dispatchers().lookup(DispatcherSelector.fromConfig(DISPATCHER));
+      Executor preprocess = ctx.getSystem().dispatchers().lookup(DispatcherSelector.fromConfig(PREPROCESS_DISPATCHER));
+      ImagePreprocessor preprocessor = new ImagePreprocessor(model.manifest().input(), settings.preprocessing());
+      InferenceWorker.Dependencies deps = new InferenceWorker.Dependencies(
+          model, preprocessor, preprocess, inference, Clock.systemUTC(), listener);
+      // A worker that throws (a bug, not a bad frame or a failed batch: those are answered) starts afresh; the
+      // requests it held get no reply, which callers' ask timeouts already cover.
+      Behavior<Command> worker = Behaviors.supervise(InferenceWorker.create(settings.batching(), deps))
+          .onFailure(SupervisorStrategy.restart());
+      warnIfDispatcherTooSmall(ctx.getSystem().settings().config(), settings.workers(), ctx.getLog());
+      ctx.getLog().info("Inference pool: {} worker(s), model {}, max-batch-size {}, max-batch-delay {}, "
+              + "queue-capacity {} per worker", settings.workers(), model.manifest().modelVersion(),
+          settings.batching().maxBatchSize(), settings.batching().maxBatchDelay(),
+          settings.batching().queueCapacity());
+      return Routers.pool(settings.workers(), worker).withRoundRobinRouting();
+    });
+  }
+
+  /**
+   * The dispatcher's size follows {@code shoal.inference.workers} in config; settings changed only in code (e.g.
+   * {@link InferenceSettings#withWorkers}) leave it behind and the workers' batches would queue for its threads.
+   */
+  private static void warnIfDispatcherTooSmall(Config config, int workers, Logger log) {
+    String path = DISPATCHER + ".thread-pool-executor.fixed-pool-size";
+    if (config.hasPath(path) && config.getInt(path) < workers) {
+      log.warn("{} = {} is smaller than the {} inference workers; their batches will wait for threads. Set "
+          + "shoal.inference.workers in config rather than only in code.", path, config.getInt(path), workers);
+    }
+  }
+
+  /** Spawns the pool as a child of an actor (e.g. a node's guardian). */
+  public static ActorRef<Command> start(ActorContext<?> context, String name, InferenceSettings settings,
+      BatchModel model, InferenceListener listener) {
+    return context.spawn(create(settings, model, listener), name);
+  }
+
+  /** Spawns the pool from outside any actor (CLI, benchmark): a system-level actor of {@code system}. */
+  public static ActorRef<Command> start(ActorSystem<?> system, String name, InferenceSettings settings,
+      BatchModel model, InferenceListener listener) {
+    return system.systemActorOf(create(settings, model, listener), name, Props.empty());
+  }
+}

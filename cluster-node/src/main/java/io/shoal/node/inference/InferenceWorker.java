@@ -1,0 +1,258 @@
+package io.shoal.node.inference;
+
+import io.shoal.protocol.inference.InferenceProtocol.Classified;
+import io.shoal.protocol.inference.InferenceProtocol.Classify;
+import io.shoal.protocol.inference.InferenceProtocol.Command;
+import io.shoal.protocol.inference.InferenceProtocol.Expired;
+import io.shoal.protocol.inference.InferenceProtocol.Failed;
+import io.shoal.protocol.inference.InferenceProtocol.Overloaded;
+import io.shoal.protocol.inference.Prediction;
+import java.nio.FloatBuffer;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.function.Supplier;
+import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
+import org.apache.pekko.actor.typed.javadsl.ActorContext;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.apache.pekko.actor.typed.javadsl.Receive;
+import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
+
+/**
+ * One inference worker: a bounded queue in front of a dynamic batcher (Triton's / DJL Serving's design).
+ *
+ * <p>A request is accepted unless it is already past its deadline (Expired) or the worker already holds
+ * {@code queue-capacity} unanswered requests (Overloaded, at once). Accepted images are decoded on the preprocessing
+ * executor, then wait in arrival order until {@code max-batch-size} are ready or the oldest has waited
+ * {@code max-batch-delay}. At most one batch runs at a time, on the inference executor; requests that expired while
+ * waiting are answered Expired instead of computed. The actor itself never blocks: both kinds of work come back as
+ * messages through {@code pipeToSelf}.
+ */
+public final class InferenceWorker extends AbstractBehavior<Command> {
+
+  /**
+   * What a worker runs on. The executors are Pekko dispatchers in production ({@link InferenceService}); tests pass
+   * their own to hold a batch or to preprocess synchronously. The clock decides deadlines only; the batch delay is
+   * measured on the monotonic clock.
+   */
+  public record Dependencies(BatchModel model, ImagePreprocessor preprocessor, Executor preprocessExecutor,
+      Executor inferenceExecutor, Clock clock, InferenceListener listener) {}
+
+  private record Preprocessed(Classify request, float[] input) implements Command {}
+
+  private record PreprocessFailed(Classify request, Throwable cause) implements Command {}
+
+  private enum FlushDue implements Command { INSTANCE }
+
+  private record BatchDone(List<Ready> members, BatchResult result, Throwable failure) implements Command {}
+
+  private record Ready(Classify request, float[] input, long readyAtNanos) {}
+
+  private record BatchResult(List<Prediction> predictions, long runNanos) {}
+
+  private static final String FLUSH_TIMER = "flush";
+
+  private final InferenceSettings.Batching settings;
+  private final Dependencies deps;
+  private final TimerScheduler<Command> timers;
+  private final long maxDelayNanos;
+  private final ArrayDeque<Ready> ready = new ArrayDeque<>();
+  /** Reused for every batch: safe because at most one batch is in flight. */
+  private final FloatBuffer batchBuffer;
+  /** Accepted and not yet answered: preprocessing + ready + in the running batch. */
+  private int pending;
+  private boolean batchInFlight;
+
+  public static Behavior<Command> create(InferenceSettings.Batching settings, Dependencies deps) {
+    return Behaviors.setup(ctx -> Behaviors.withTimers(timers -> new InferenceWorker(ctx, timers, settings, deps)));
+  }
+
+  private InferenceWorker(ActorContext<Command> context, TimerScheduler<Command> timers,
+      InferenceSettings.Batching settings, Dependencies deps) {
+    super(context);
+    this.settings = settings;
+    this.deps = deps;
+    this.timers = timers;
+    this.maxDelayNanos = settings.maxBatchDelay().toNanos();
+    this.batchBuffer = OnnxModel.allocateBatch(settings.maxBatchSize(), deps.model().floatsPerImage());
+  }
+
+  @Override
+  public Receive<Command> createReceive() {
+    return newReceiveBuilder()
+        .onMessage(Classify.class, this::onClassify)
+        .onMessage(Preprocessed.class, this::onPreprocessed)
+        .onMessage(PreprocessFailed.class, this::onPreprocessFailed)
+        .onMessageEquals(FlushDue.INSTANCE, this::onFlushDue)
+        .onMessage(BatchDone.class, this::onBatchDone)
+        .build();
+  }
+
+  private Behavior<Command> onClassify(Classify request) {
+    if (isExpired(request, deps.clock().instant())) {
+      expire(request);
+    } else if (pending >= settings.queueCapacity()) {
+      deps.listener().overloaded();
+      request.replyTo().tell(new Overloaded(request.requestId(), settings.queueCapacity()));
+    } else {
+      pending++;
+      getContext().pipeToSelf(
+          submit(() -> deps.preprocessor().preprocess(request.image()), deps.preprocessExecutor()),
+          (input, error) -> error == null
+              ? new Preprocessed(request, input)
+              : new PreprocessFailed(request, unwrap(error)));
+    }
+    return this;
+  }
+
+  private Behavior<Command> onPreprocessed(Preprocessed done) {
+    ready.addLast(new Ready(done.request(), done.input(), System.nanoTime()));
+    dispatchIfDue();
+    return this;
+  }
+
+  private Behavior<Command> onPreprocessFailed(PreprocessFailed failed) {
+    pending--;
+    Throwable cause = failed.cause();
+    // An ImageRejectedException's message already starts with the reason ("undecodable image: ...").
+    String reason = cause instanceof ImageRejectedException
+        ? cause.getMessage()
+        : "preprocessing failed: " + describe(cause);
+    getContext().getLog().debug("Request {} rejected: {}", failed.request().requestId(), reason);
+    deps.listener().rejected(cause);
+    failed.request().replyTo().tell(new Failed(failed.request().requestId(), reason));
+    return this;
+  }
+
+  private Behavior<Command> onFlushDue() {
+    dispatchIfDue();
+    return this;
+  }
+
+  private Behavior<Command> onBatchDone(BatchDone done) {
+    batchInFlight = false;
+    List<Ready> members = done.members();
+    pending -= members.size();
+    Throwable failure = done.failure();
+    if (failure == null && done.result().predictions().size() != members.size()) {
+      failure = new IllegalStateException("model returned " + done.result().predictions().size()
+          + " predictions for " + members.size() + " images");
+    }
+    // The listener hears first, so whoever gets a reply also sees it counted.
+    if (failure == null) {
+      deps.listener().batchCompleted(members.size(), done.result().runNanos());
+      List<Prediction> predictions = done.result().predictions();
+      for (int i = 0; i < members.size(); i++) {
+        Classify request = members.get(i).request();
+        request.replyTo().tell(new Classified(request.requestId(), predictions.get(i)));
+      }
+    } else {
+      getContext().getLog().warn("Inference of a batch of {} failed; answering each Failed", members.size(), failure);
+      deps.listener().batchFailed(members.size(), failure);
+      String reason = "inference failed: " + describe(failure);
+      for (Ready member : members) {
+        member.request().replyTo().tell(new Failed(member.request().requestId(), reason));
+      }
+    }
+    dispatchIfDue();
+    return this;
+  }
+
+  /** Runs a batch if one is due and none is running, otherwise makes sure the flush timer will come back. */
+  private void dispatchIfDue() {
+    expireWaiting();
+    if (ready.isEmpty()) {
+      timers.cancel(FLUSH_TIMER);
+      return;
+    }
+    if (batchInFlight) {
+      return; // BatchDone calls back here.
+    }
+    long waited = System.nanoTime() - ready.peekFirst().readyAtNanos();
+    if (ready.size() >= settings.maxBatchSize() || waited >= maxDelayNanos) {
+      timers.cancel(FLUSH_TIMER);
+      runBatch();
+    } else if (!timers.isTimerActive(FLUSH_TIMER)) {
+      // Armed for the current oldest request. If that one leaves early (expired), the timer fires early and is
+      // simply re-armed here; it can never fire late, because taking a batch cancels it.
+      timers.startSingleTimer(FLUSH_TIMER, FlushDue.INSTANCE, Duration.ofNanos(maxDelayNanos - waited));
+    }
+  }
+
+  private void runBatch() {
+    int size = Math.min(ready.size(), settings.maxBatchSize());
+    List<Ready> members = new ArrayList<>(size);
+    for (int i = 0; i < size; i++) {
+      members.add(ready.pollFirst());
+    }
+    batchInFlight = true;
+    BatchModel model = deps.model();
+    FloatBuffer buffer = batchBuffer;
+    int floats = model.floatsPerImage();
+    // Copying into the batch buffer happens on the inference thread too, keeping the actor's turn short.
+    getContext().pipeToSelf(submit(() -> {
+      for (int i = 0; i < size; i++) {
+        buffer.put(i * floats, members.get(i).input());
+      }
+      long start = System.nanoTime();
+      try {
+        List<Prediction> predictions = model.classify(buffer, size);
+        return new BatchResult(predictions, System.nanoTime() - start);
+      } catch (Exception e) {
+        throw new CompletionException(e);
+      }
+    }, deps.inferenceExecutor()), (result, error) -> new BatchDone(members, result, error == null ? null : unwrap(error)));
+  }
+
+  private void expireWaiting() {
+    if (ready.isEmpty()) return;
+    Instant now = deps.clock().instant();
+    for (Iterator<Ready> it = ready.iterator(); it.hasNext(); ) {
+      Ready waiting = it.next();
+      if (isExpired(waiting.request(), now)) {
+        it.remove();
+        pending--;
+        expire(waiting.request());
+      }
+    }
+  }
+
+  private void expire(Classify request) {
+    deps.listener().expired();
+    request.replyTo().tell(new Expired(request.requestId()));
+  }
+
+  /** A request without a deadline never expires. */
+  private static boolean isExpired(Classify request, Instant now) {
+    return request.deadline() != null && !now.isBefore(request.deadline());
+  }
+
+  private static <T> CompletableFuture<T> submit(Supplier<T> work, Executor executor) {
+    try {
+      return CompletableFuture.supplyAsync(work, executor);
+    } catch (RejectedExecutionException e) {
+      return CompletableFuture.failedFuture(e); // dispatcher shutting down: answer rather than lose the request
+    }
+  }
+
+  private static Throwable unwrap(Throwable error) {
+    Throwable t = error;
+    while (t instanceof CompletionException && t.getCause() != null) {
+      t = t.getCause();
+    }
+    return t;
+  }
+
+  private static String describe(Throwable t) {
+    return t.getClass().getSimpleName() + (t.getMessage() == null ? "" : ": " + t.getMessage());
+  }
+}
