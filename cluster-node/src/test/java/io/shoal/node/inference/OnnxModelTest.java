@@ -1,0 +1,120 @@
+package io.shoal.node.inference;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
+
+import ai.onnxruntime.OrtEnvironment;
+import ai.onnxruntime.OrtProvider;
+import io.shoal.protocol.inference.LabelScore;
+import io.shoal.protocol.inference.Prediction;
+import java.nio.FloatBuffer;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The real model at the default location, through the raw batch API. */
+class OnnxModelTest {
+
+  private static final InferenceSettings SETTINGS = InferenceSettings.load();
+  private static OnnxModel model;
+  private static ImagePreprocessor preprocessor;
+
+  @BeforeAll
+  static void open() {
+    model = OnnxModel.open(SETTINGS);
+    preprocessor = new ImagePreprocessor(model.manifest().input(), SETTINGS.preprocessing());
+  }
+
+  @AfterAll
+  static void close() {
+    model.close();
+  }
+
+  @Test
+  void aBatchGivesEachImageTheSamePredictionAsRunningItAlone() throws Exception {
+    int n = 3;
+    FloatBuffer batch = model.allocateBatch(n);
+    for (int i = 0; i < n; i++) {
+      preprocessor.preprocessInto(TestImages.jpeg(100 + i), batch, i);
+    }
+
+    List<Prediction> together = model.classify(batch, n);
+
+    assertThat(together).hasSize(n);
+    for (int i = 0; i < n; i++) {
+      FloatBuffer single = model.allocateBatch(1);
+      preprocessor.preprocessInto(TestImages.jpeg(100 + i), single, 0);
+      Prediction alone = model.classify(single, 1).get(0);
+      assertSameScores(together.get(i).speciesScores(), alone.speciesScores());
+      assertSameScores(together.get(i).conditionScores(), alone.conditionScores());
+    }
+  }
+
+  @Test
+  void predictionsCarryManifestLabelsProbabilitiesAndTheModelVersion() throws Exception {
+    FloatBuffer batch = model.allocateBatch(1);
+    preprocessor.preprocessInto(TestImages.png(7), batch, 0);
+
+    Prediction p = model.classify(batch, 1).get(0);
+
+    ModelManifest.Outputs heads = model.manifest().outputs();
+    assertThat(p.modelVersion()).isEqualTo(model.manifest().modelVersion());
+    assertThat(p.speciesScores()).extracting(LabelScore::label).containsExactlyElementsOf(heads.species().labels());
+    assertThat(p.conditionScores()).extracting(LabelScore::label)
+        .containsExactlyElementsOf(heads.condition().labels());
+    assertThat(sum(p.speciesScores())).isCloseTo(1f, within(1e-4f));
+    assertThat(sum(p.conditionScores())).isCloseTo(1f, within(1e-4f));
+    assertThat(p.species().probability()).isEqualTo(
+        p.speciesScores().stream().map(LabelScore::probability).max(Float::compare).orElseThrow());
+    assertThat(p.condition().probability()).isEqualTo(
+        p.conditionScores().stream().map(LabelScore::probability).max(Float::compare).orElseThrow());
+    assertThat(p.fishPresent()).isEqualTo(!p.species().label().equals(heads.species().noFishLabel()));
+  }
+
+  @Test
+  void aBufferTooSmallForTheBatchIsRefused() {
+    assertThatThrownBy(() -> model.classify(model.allocateBatch(1), 2))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
+  void cudaFallsBackToTheCpuWhenItsProviderCannotLoad() throws Exception {
+    InferenceSettings.Onnx cuda = new InferenceSettings.Onnx(InferenceSettings.Provider.CUDA, 0, 1, "");
+
+    try (OnnxModel onCuda = OnnxModel.open(ModelBundle.load(SETTINGS.modelLocation()), cuda)) {
+      if (!OrtEnvironment.getAvailableProviders().contains(OrtProvider.CUDA)) {
+        assertThat(onCuda.executionProvider()).isEqualTo("cpu");
+      } else {
+        assertThat(onCuda.executionProvider()).isIn("cpu", "cuda:0");
+      }
+      FloatBuffer batch = onCuda.allocateBatch(1);
+      preprocessor.preprocessInto(TestImages.png(1), batch, 0);
+      assertThat(onCuda.classify(batch, 1)).hasSize(1);
+    }
+  }
+
+  @Test
+  void aClosedModelRefusesToRun() {
+    OnnxModel closed = OnnxModel.open(SETTINGS);
+    closed.close();
+    closed.close(); // idempotent
+
+    assertThatThrownBy(() -> closed.classify(closed.allocateBatch(1), 1)).isInstanceOf(IllegalStateException.class);
+  }
+
+  private static void assertSameScores(List<LabelScore> actual, List<LabelScore> expected) {
+    assertThat(actual).hasSameSizeAs(expected);
+    for (int j = 0; j < expected.size(); j++) {
+      assertThat(actual.get(j).label()).isEqualTo(expected.get(j).label());
+      assertThat(actual.get(j).probability()).isCloseTo(expected.get(j).probability(), within(1e-5f));
+    }
+  }
+
+  private static float sum(List<LabelScore> scores) {
+    float s = 0;
+    for (LabelScore l : scores) s += l.probability();
+    return s;
+  }
+}

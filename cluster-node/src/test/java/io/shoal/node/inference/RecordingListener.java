@@ -1,0 +1,45 @@
+package io.shoal.node.inference;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/** Remembers every batch a worker completed or failed, in order, plus the rejection counts. */
+final class RecordingListener implements InferenceListener {
+
+  final List<Integer> completedBatchSizes = new CopyOnWriteArrayList<>();
+  final List<Integer> failedBatchSizes = new CopyOnWriteArrayList<>();
+  final AtomicInteger overloaded = new AtomicInteger();
+  final AtomicInteger expired = new AtomicInteger();
+  final AtomicInteger rejected = new AtomicInteger();
+
+  @Override
+  public void batchCompleted(int size, long runNanos) {
+    completedBatchSizes.add(size);
+  }
+
+  @Override
+  public void batchFailed(int size, Throwable cause) {
+    failedBatchSizes.add(size);
+  }
+
+  @Override
+  public void overloaded() {
+    overloaded.incrementAndGet();
+  }
+
+  @Override
+  public void expired() {
+    expired.incrementAndGet();
+  }
+
+  @Override
+  public void rejected(Throwable cause) {
+    rejected.incrementAndGet();
+  }
+
+  List<Integer> completed() {
+    return new ArrayList<>(completedBatchSizes);
+  }
+}
