@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = ShoalVersion.class,
     description = "Shoal: real-time fish-health monitoring for fish farms.",
-    subcommands = {ClassifyCommand.class, DatasetCommand.class})
+    subcommands = {BenchInferenceCommand.class, ClassifyCommand.class, DatasetCommand.class})
 public final class ShoalCommand implements Runnable {
 
   @picocli.CommandLine.Spec

@@ -1,0 +1,160 @@
+package io.shoal.node.bench;
+
+import com.typesafe.config.Config;
+import io.shoal.node.inference.BatchStats;
+import io.shoal.node.inference.ImagePreprocessor;
+import io.shoal.node.inference.InferenceService;
+import io.shoal.node.inference.InferenceSettings;
+import io.shoal.node.inference.OnnxModel;
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+
+/**
+ * {@code shoal bench-inference}: how much of raw ONNX Runtime's throughput the inference actors keep. Measures, on
+ * the same rendered frames and with the thread counts of {@code shoal.inference}: preprocessing per frame, the model
+ * alone, a no-actor decode-then-classify loop, and the actor pool; prints a {@link BenchReport}.
+ */
+public final class InferenceBenchmark {
+
+  private static final String PREPROCESS_THREADS =
+      InferenceService.PREPROCESS_DISPATCHER + ".thread-pool-executor.fixed-pool-size";
+
+  private final Config config;
+  private final BenchSettings bench;
+  private final InferenceSettings inference;
+  private final int preprocessThreads;
+  private final PrintStream progress;
+
+  private InferenceBenchmark(Config config, PrintStream progress) {
+    this.config = config;
+    this.bench = BenchSettings.fromConfig(config);
+    this.inference = InferenceSettings.fromConfig(config);
+    this.preprocessThreads = config.getInt(PREPROCESS_THREADS);
+    this.progress = progress;
+  }
+
+  /**
+   * @param config   resolved root config: {@code shoal.inference}, {@code shoal.bench.inference}, Pekko
+   * @param progress where to say what is running (stderr), so stdout carries only the report
+   */
+  public static BenchReport run(Config config, PrintStream progress) throws Exception {
+    return new InferenceBenchmark(config, progress).run();
+  }
+
+  private BenchReport run() throws Exception {
+    long started = System.nanoTime();
+    try (OnnxModel model = OnnxModel.open(inference)) {
+      ImagePreprocessor preprocessor = new ImagePreprocessor(model.manifest().input(), inference.preprocessing());
+      say("rendering %d frames (not timed)", bench.frames());
+      List<byte[]> frames = FrameSet.render(bench.frames(), bench.seed());
+      say("preprocessing cost, 1 thread");
+      PreprocessCost cost = PreprocessCost.measure(preprocessor, frames, bench.warmUp());
+      ExecutorService preprocessPool = Executors.newFixedThreadPool(preprocessThreads, named("bench-preprocess"));
+      ExecutorService modelPool = Executors.newFixedThreadPool(inference.workers(), named("bench-model"));
+      try {
+        RawModelRun modelOnly = RawModelRun.prepare(model, preprocessor, frames, preprocessPool, modelPool,
+            inference.workers());
+        List<Double> modelOnlyRates = new ArrayList<>();
+        for (int batch : bench.batchSizes()) {
+          say("model only, batch %d", batch);
+          modelOnlyRates.add(modelOnly(modelOnly, batch));
+        }
+        RawPipelineRun pipeline = new RawPipelineRun(model, preprocessor, frames, preprocessPool, modelPool,
+            inference.workers(), bench.largestBatch());
+        List<BenchReport.Row> rows = againstActors(model, frames, pipeline, modelOnlyRates);
+        long seconds = TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - started);
+        BenchHeader header = new BenchHeader(inference, bench, preprocessThreads);
+        return new BenchReport(header.lines(model, frames), cost, rows, header.legend(),
+            List.of(String.format(Locale.ROOT, "benchmark took %d s (rendering included)", seconds)));
+      } finally {
+        preprocessPool.shutdownNow();
+        modelPool.shutdownNow();
+      }
+    }
+  }
+
+  private double modelOnly(RawModelRun run, int batch) throws InterruptedException {
+    if (bench.warmUp() > 0) run.pass(batch, bench.warmUp());
+    double[] rates = new double[bench.repetitions()];
+    for (int r = 0; r < rates.length; r++) {
+      rates[r] = run.pass(batch, bench.frames()).imagesPerSecond();
+    }
+    return Samples.median(rates);
+  }
+
+  /** One actor system, a fresh pool per batch size (its own BatchStats, its own max-batch-size). */
+  private List<BenchReport.Row> againstActors(OnnxModel model, List<byte[]> frames, RawPipelineRun pipeline,
+      List<Double> modelOnlyRates) throws Exception {
+    ActorSystem<Void> system = ActorSystem.create(Behaviors.empty(), "shoal-bench", config);
+    try {
+      ActorRun actors = new ActorRun(system, inference, model, bench.inFlight());
+      List<BenchReport.Row> rows = new ArrayList<>();
+      for (int i = 0; i < bench.batchSizes().size(); i++) {
+        rows.add(compareAt(bench.batchSizes().get(i), modelOnlyRates.get(i), frames, pipeline, actors));
+      }
+      return rows;
+    } finally {
+      system.terminate();
+      system.getWhenTerminated().toCompletableFuture().get(30, TimeUnit.SECONDS);
+    }
+  }
+
+  /**
+   * Raw pipeline and actor passes alternate at each batch size, so a neighbour process slowing the machine for a
+   * while (a training run on the same cores) hits both columns rather than one.
+   */
+  private BenchReport.Row compareAt(int batch, double modelOnlyRate, List<byte[]> frames, RawPipelineRun pipeline,
+      ActorRun actors) throws InterruptedException {
+    say("raw pipeline vs actors, batch %d", batch);
+    ActorRun.Pool pool = actors.start(batch, bench.maxBatchDelay());
+    if (bench.warmUp() > 0) {
+      pipeline.pass(batch, bench.warmUp());
+      actors.pass(pool, frames.subList(0, bench.warmUp()));
+    }
+    BatchStats.Snapshot before = pool.stats().snapshot();
+    int reps = bench.repetitions();
+    double[] raw = new double[reps];
+    double[] rawCpu = new double[reps];
+    double[] actor = new double[reps];
+    double[] actorCpu = new double[reps];
+    int overloaded = 0;
+    for (int r = 0; r < reps; r++) {
+      Timed rawPass = pipeline.pass(batch, frames.size());
+      ActorRun.Pass actorPass = actors.pass(pool, frames);
+      raw[r] = rawPass.imagesPerSecond();
+      rawCpu[r] = rawPass.cpuMsPerImage();
+      actor[r] = actorPass.timed().imagesPerSecond();
+      actorCpu[r] = actorPass.timed().cpuMsPerImage();
+      overloaded += actorPass.overloaded();
+      say("  pass %d: raw pipeline %.1f img/s (%.2f cpu ms/img), actors %.1f img/s (%.2f cpu ms/img)", r + 1,
+          raw[r], rawCpu[r], actor[r], actorCpu[r]);
+    }
+    // Batch sizes of the timed passes only: the warm-up's are left out.
+    BatchStats.Snapshot after = pool.stats().snapshot();
+    double meanBatch = (double) (after.images() - before.images()) / (after.batches() - before.batches());
+    return new BenchReport.Row(batch, modelOnlyRate, Samples.median(raw), Samples.median(actor),
+        Samples.median(rawCpu), Samples.median(actorCpu), meanBatch, overloaded);
+  }
+
+  private void say(String format, Object... args) {
+    progress.printf(Locale.ROOT, "bench-inference: " + format + "%n", args);
+  }
+
+  private static ThreadFactory named(String prefix) {
+    AtomicInteger n = new AtomicInteger();
+    return task -> {
+      Thread t = new Thread(task, prefix + "-" + n.incrementAndGet());
+      t.setDaemon(true);
+      return t;
+    };
+  }
+}
