@@ -9,7 +9,6 @@ import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.DispatcherSelector;
 import org.apache.pekko.actor.typed.Props;
-import org.apache.pekko.actor.typed.SupervisorStrategy;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.actor.typed.javadsl.Routers;
@@ -46,10 +45,9 @@ public final class InferenceService {
       ImagePreprocessor preprocessor = new ImagePreprocessor(model.manifest().input(), settings.preprocessing());
       InferenceWorker.Dependencies deps = new InferenceWorker.Dependencies(
           model, preprocessor, preprocess, inference, Clock.systemUTC(), listener);
-      // A worker that throws (a bug, not a bad frame or a failed batch: those are answered) starts afresh; the
-      // requests it held get no reply, which callers' ask timeouts already cover.
-      Behavior<Command> worker = Behaviors.supervise(InferenceWorker.create(settings.batching(), deps))
-          .onFailure(SupervisorStrategy.restart());
+      // Supervised inside create(): a message that hits a bug is logged and dropped (that caller's ask times out)
+      // and the worker resumes with its state intact; a restart would mix its predecessor's replies into its own.
+      Behavior<Command> worker = InferenceWorker.create(settings.batching(), deps);
       warnIfDispatcherTooSmall(ctx.getSystem().settings().config(), settings.workers(), ctx.getLog());
       ctx.getLog().info("Inference pool: {} worker(s), model {}, max-batch-size {}, max-batch-delay {}, "
               + "queue-capacity {} per worker", settings.workers(), model.manifest().modelVersion(),

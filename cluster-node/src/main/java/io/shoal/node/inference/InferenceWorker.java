@@ -19,8 +19,10 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.SupervisorStrategy;
 import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
@@ -36,6 +38,10 @@ import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
  * {@code max-batch-delay}. At most one batch runs at a time, on the inference executor; requests that expired while
  * waiting are answered Expired instead of computed. The actor itself never blocks: both kinds of work come back as
  * messages through {@code pipeToSelf}.
+ *
+ * <p>Failures resume rather than restart: a restarted worker would receive its predecessor's {@code pipeToSelf}
+ * results and miscount {@code pending} or start a batch while the old one still reads the shared buffer. Ordinary
+ * bad input and listener bugs are handled without throwing, so resuming only drops the message that hit a bug.
  */
 public final class InferenceWorker extends AbstractBehavior<Command> {
 
@@ -73,7 +79,10 @@ public final class InferenceWorker extends AbstractBehavior<Command> {
   private boolean batchInFlight;
 
   public static Behavior<Command> create(InferenceSettings.Batching settings, Dependencies deps) {
-    return Behaviors.setup(ctx -> Behaviors.withTimers(timers -> new InferenceWorker(ctx, timers, settings, deps)));
+    Behavior<Command> worker =
+        Behaviors.setup(ctx -> Behaviors.withTimers(timers -> new InferenceWorker(ctx, timers, settings, deps)));
+    // Resume logs the exception and keeps this instance, whose counters stay true (see the class comment).
+    return Behaviors.supervise(worker).onFailure(SupervisorStrategy.resume());
   }
 
   private InferenceWorker(ActorContext<Command> context, TimerScheduler<Command> timers,
@@ -98,10 +107,17 @@ public final class InferenceWorker extends AbstractBehavior<Command> {
   }
 
   private Behavior<Command> onClassify(Classify request) {
-    if (isExpired(request, deps.clock().instant())) {
+    if (request.replyTo() == null) {
+      getContext().getLog().warn("Dropping request {}: it has no replyTo", request.requestId());
+    } else if (request.image() == null || request.image().length == 0) {
+      // Answered here rather than on the preprocess executor: such a request never counts against the queue.
+      UndecodableImageException empty = new UndecodableImageException("no bytes");
+      notifyListener(l -> l.rejected(empty));
+      request.replyTo().tell(new Failed(request.requestId(), empty.getMessage()));
+    } else if (isExpired(request, deps.clock().instant())) {
       expire(request);
     } else if (pending >= settings.queueCapacity()) {
-      deps.listener().overloaded();
+      notifyListener(InferenceListener::overloaded);
       request.replyTo().tell(new Overloaded(request.requestId(), settings.queueCapacity()));
     } else {
       pending++;
@@ -128,7 +144,7 @@ public final class InferenceWorker extends AbstractBehavior<Command> {
         ? cause.getMessage()
         : "preprocessing failed: " + describe(cause);
     getContext().getLog().debug("Request {} rejected: {}", failed.request().requestId(), reason);
-    deps.listener().rejected(cause);
+    notifyListener(l -> l.rejected(cause));
     failed.request().replyTo().tell(new Failed(failed.request().requestId(), reason));
     return this;
   }
@@ -149,7 +165,8 @@ public final class InferenceWorker extends AbstractBehavior<Command> {
     }
     // The listener hears first, so whoever gets a reply also sees it counted.
     if (failure == null) {
-      deps.listener().batchCompleted(members.size(), done.result().runNanos());
+      long runNanos = done.result().runNanos();
+      notifyListener(l -> l.batchCompleted(members.size(), runNanos));
       List<Prediction> predictions = done.result().predictions();
       for (int i = 0; i < members.size(); i++) {
         Classify request = members.get(i).request();
@@ -157,7 +174,8 @@ public final class InferenceWorker extends AbstractBehavior<Command> {
       }
     } else {
       getContext().getLog().warn("Inference of a batch of {} failed; answering each Failed", members.size(), failure);
-      deps.listener().batchFailed(members.size(), failure);
+      Throwable cause = failure;
+      notifyListener(l -> l.batchFailed(members.size(), cause));
       String reason = "inference failed: " + describe(failure);
       for (Ready member : members) {
         member.request().replyTo().tell(new Failed(member.request().requestId(), reason));
@@ -227,8 +245,17 @@ public final class InferenceWorker extends AbstractBehavior<Command> {
   }
 
   private void expire(Classify request) {
-    deps.listener().expired();
+    notifyListener(InferenceListener::expired);
     request.replyTo().tell(new Expired(request.requestId()));
+  }
+
+  /** A listener bug must cost neither a reply nor the worker's bookkeeping, so it is logged and otherwise ignored. */
+  private void notifyListener(Consumer<InferenceListener> call) {
+    try {
+      call.accept(deps.listener());
+    } catch (RuntimeException e) {
+      getContext().getLog().warn("InferenceListener {} threw; ignored", deps.listener().getClass().getName(), e);
+    }
   }
 
   /** A request without a deadline never expires. */

@@ -18,9 +18,11 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
 import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
 import org.apache.pekko.actor.typed.ActorRef;
@@ -221,17 +223,81 @@ class InferenceWorkerTest {
     assertThat(listener.completed()).containsExactly(3);
   }
 
+  @Test
+  void aThrowingListenerCostsNoReplyAndTheQueueBoundStillHolds() throws Exception {
+    AtomicInteger throwsLeft = new AtomicInteger(1);
+    InferenceListener throwsOnce = new InferenceListener() {
+      @Override
+      public void batchCompleted(int size, long runNanos) {
+        listener.batchCompleted(size, runNanos);
+        if (throwsLeft.getAndDecrement() > 0) throw new IllegalStateException("simulated listener bug");
+      }
+
+      @Override
+      public void overloaded() {
+        listener.overloaded();
+      }
+    };
+    try (GatedExecutor firstBatch = new GatedExecutor(); GatedExecutor laterBatches = new GatedExecutor()) {
+      AtomicReference<Executor> inference = new AtomicReference<>(firstBatch);
+      ActorRef<Command> worker = spawn(batching(2, LONG_DELAY, 4), model, task -> inference.get().execute(task),
+          preprocessor, throwsOnce);
+
+      List<String> first = List.of(classify(worker, frame, FAR), classify(worker, frame, FAR));
+      firstBatch.awaitSubmitted(1, REPLY_TIMEOUT);
+      inference.set(laterBatches);
+      firstBatch.open();
+      assertClassifiedLikeTheModelAlone(receiveAll(first), Map.of(first.get(0), frame, first.get(1), frame));
+      assertThat(throwsLeft).hasValue(0); // it did throw, on that batch
+
+      // The worker's count survived: with the next batch held, exactly queue-capacity requests are taken in.
+      List<String> accepted = new ArrayList<>();
+      for (int i = 0; i < 4; i++) accepted.add(classify(worker, frame, FAR));
+      laterBatches.awaitSubmitted(1, REPLY_TIMEOUT);
+      String rejected = classify(worker, frame, FAR);
+      assertThat(probe.receiveMessage(REPLY_TIMEOUT)).isEqualTo(new Overloaded(rejected, 4));
+
+      laterBatches.open();
+      Map<String, byte[]> images = new HashMap<>();
+      accepted.forEach(id -> images.put(id, frame));
+      assertClassifiedLikeTheModelAlone(receiveAll(accepted), images);
+      assertThat(listener.completed()).containsExactly(2, 2, 2);
+    }
+  }
+
+  @Test
+  void answersFailedForAMissingImageAndDropsARequestNobodyCanBeAnswered() {
+    ActorRef<Command> worker = spawn(batching(1, Duration.ZERO, 1), model, inferenceThread, preprocessor);
+
+    worker.tell(new Classify("no-reply-to", frame, null, null));
+    worker.tell(new Classify("null-image", null, null, probe.getRef()));
+    worker.tell(new Classify("empty-image", new byte[0], null, probe.getRef()));
+
+    assertThat(probe.receiveMessage(REPLY_TIMEOUT))
+        .isEqualTo(new Failed("null-image", "undecodable image: no bytes"));
+    assertThat(probe.receiveMessage(REPLY_TIMEOUT))
+        .isEqualTo(new Failed("empty-image", "undecodable image: no bytes"));
+    assertThat(listener.rejected).hasValue(2);
+    // None of them took the only queue slot.
+    assertClassifiedAfterwards(worker);
+  }
+
   // --- helpers ---
 
   private static InferenceSettings.Batching batching(int maxBatchSize, Duration delay, int queueCapacity) {
     return new InferenceSettings.Batching(maxBatchSize, delay, queueCapacity);
   }
 
-  private ActorRef<Command> spawn(InferenceSettings.Batching batching, BatchModel batchModel,
-      java.util.concurrent.Executor inference, ImagePreprocessor pre) {
+  private ActorRef<Command> spawn(InferenceSettings.Batching batching, BatchModel batchModel, Executor inference,
+      ImagePreprocessor pre) {
+    return spawn(batching, batchModel, inference, pre, listener);
+  }
+
+  private ActorRef<Command> spawn(InferenceSettings.Batching batching, BatchModel batchModel, Executor inference,
+      ImagePreprocessor pre, InferenceListener hooks) {
     Clock deadlines = clock;
     InferenceWorker.Dependencies deps =
-        new InferenceWorker.Dependencies(batchModel, pre, Runnable::run, inference, deadlines, listener);
+        new InferenceWorker.Dependencies(batchModel, pre, Runnable::run, inference, deadlines, hooks);
     return testKit.spawn(InferenceWorker.create(batching, deps));
   }
 
@@ -259,6 +325,16 @@ class InferenceWorkerTest {
     assertThat(replies.keySet()).containsExactlyInAnyOrderElementsOf(ids);
     probe.expectNoMessage(Duration.ofMillis(100));
     return replies;
+  }
+
+  /** Each reply is Classified with what the model says about that request's image run on its own. */
+  private static void assertClassifiedLikeTheModelAlone(Map<String, Reply> replies, Map<String, byte[]> images)
+      throws Exception {
+    assertThat(replies.keySet()).isEqualTo(images.keySet());
+    for (Map.Entry<String, Reply> e : replies.entrySet()) {
+      assertThat(e.getValue()).as("reply to %s", e.getKey()).isInstanceOfSatisfying(Classified.class,
+          c -> Predictions.assertSame(c.prediction(), Predictions.alone(model, preprocessor, images.get(e.getKey()))));
+    }
   }
 
   /** (f): whatever happened before, the worker still classifies a valid frame. */
