@@ -16,13 +16,13 @@ final class ConditionMarks {
 
   /** Red ulcers: a pink halo, a red core and sometimes a dark necrotic centre. */
   static void lesions(Graphics2D g, FishBody body, Dice dice) {
-    int count = dice.between(1, 4);
+    int count = dice.between(1, 3);
     double h = body.halfDepth();
     for (int i = 0; i < count; i++) {
       double x = dice.uniform(-0.24, 0.28);
       double limit = 0.7 * h * FishBody.spineRatio(x);
       double y = dice.uniform(-limit, limit);
-      double rx = dice.uniform(0.024, 0.05);
+      double rx = dice.uniform(0.02, 0.045);
       double ry = rx * dice.uniform(0.6, 1.0);
       g.setColor(Dice.withAlpha(dice.jitter(new Color(214, 120, 124), 14), 0.65));
       g.fill(ellipse(x, y, rx * 1.35, ry * 1.35));
@@ -40,7 +40,7 @@ final class ConditionMarks {
    * pair of egg strings towards the tail (that trail is what tells a louse from a salmon spot).
    */
   static void seaLice(Graphics2D g, FishBody body, Dice dice) {
-    int count = dice.between(6, 16);
+    int count = dice.between(4, 14);
     double h = body.halfDepth();
     for (int i = 0; i < count; i++) {
       boolean nearHead = dice.chance(0.55);
@@ -61,6 +61,28 @@ final class ConditionMarks {
       g.fill(ellipse(x, y, length / 2, length * 0.32));
       g.setColor(Dice.withAlpha(new Color(52, 36, 24), 0.85));
       g.fill(ellipse(x + length * 0.1, y, length * 0.2, length * 0.14));
+    }
+  }
+
+  /**
+   * Marks a healthy fish has too: pale scale-loss scuffs and a few dark pigment specks without egg strings.
+   * They keep "any blemish" from meaning "diseased".
+   */
+  static void harmlessMarks(Graphics2D g, FishBody body, Dice dice) {
+    double h = body.halfDepth();
+    int scuffs = dice.between(0, 2);
+    for (int i = 0; i < scuffs; i++) {
+      double x = dice.uniform(-0.2, 0.25);
+      double r = dice.uniform(0.015, 0.035);
+      g.setColor(Dice.withAlpha(new Color(236, 236, 232), dice.uniform(0.35, 0.6)));
+      g.fill(ellipse(x, dice.uniform(-0.5, 0.5) * h * FishBody.spineRatio(x), r, r * 0.7));
+    }
+    int specks = dice.between(1, 3);
+    g.setColor(Dice.withAlpha(new Color(40, 34, 30), 0.8));
+    for (int i = 0; i < specks; i++) {
+      double x = dice.uniform(-0.2, 0.3);
+      double r = dice.uniform(0.005, 0.009);
+      g.fill(ellipse(x, dice.uniform(-0.7, 0.3) * h * FishBody.spineRatio(x), r, r * 0.8));
     }
   }
 

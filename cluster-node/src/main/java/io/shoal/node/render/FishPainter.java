@@ -25,7 +25,7 @@ final class FishPainter {
 
     FishBody body = new FishBody(species.bodyDepth() * dice.uniform(0.9, 1.1));
     boolean dead = condition == Condition.DEAD;
-    double fade = dead ? dice.uniform(0.45, 0.75) : 0.0;
+    double fade = dead ? dice.uniform(0.3, 0.75) : 0.0;
     SpeciesLook look = dead ? SpeciesLook.of(species, dice).faded(fade) : SpeciesLook.of(species, dice);
 
     paintFins(g, species, condition, body, look, dice);
@@ -38,6 +38,9 @@ final class FishPainter {
     g.clip(trunk);
     look.paintMarkings(g, body, dice, fade);
     look.paintLateralLine(g, body);
+    if (condition != Condition.LESION && condition != Condition.SEA_LICE && dice.chance(0.3)) {
+      ConditionMarks.harmlessMarks(g, body, dice);
+    }
     if (condition == Condition.LESION) {
       ConditionMarks.lesions(g, body, dice);
     } else if (condition == Condition.SEA_LICE) {
@@ -53,7 +56,7 @@ final class FishPainter {
   private static void paintFins(
       Graphics2D g, Species species, Condition condition, FishBody body, SpeciesLook look, Dice dice) {
     boolean damaged = condition == Condition.FIN_DAMAGE;
-    double tailLength = damaged ? dice.uniform(0.2, 0.5) : dice.uniform(0.9, 1.1);
+    double tailLength = damaged ? dice.uniform(0.25, 0.6) : dice.uniform(0.85, 1.1);
     double tailRagged = damaged ? dice.uniform(0.03, 0.06) : 0.0;
     double dorsalRagged = damaged && dice.chance(0.5) ? dice.uniform(0.01, 0.025) : 0.0;
     double dorsalScale = dorsalRagged > 0 ? dice.uniform(0.5, 0.75) : 1.0;

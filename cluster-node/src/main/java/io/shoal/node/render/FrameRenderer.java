@@ -52,25 +52,25 @@ public final class FrameRenderer {
       if (dice.chance(0.5)) {
         backdrop.paintMesh(g, dice, 0.15, 0.45);
       }
-      backdrop.paintDistantFish(g, dice, dice.chance(0.4) ? dice.between(1, 4) : 0);
+      backdrop.paintDistantFish(g, dice, dice.chance(0.5) ? dice.between(1, 5) : 0);
       backdrop.paintParticles(g, dice, dice.between(20, 200), 2.5);
       if (truth.fishPresent()) {
         Condition condition = truth.condition().orElseThrow();
         FishPainter.paint(g, truth.species().orElseThrow(), condition, pose(condition, dice), dice);
       }
-      if (dice.chance(0.2)) {
+      if (dice.chance(0.3)) {
         backdrop.paintForegroundOccluder(g, dice);
       }
       if (dice.chance(0.15)) {
         backdrop.paintMesh(g, dice, 0.1, 0.3);
       }
       backdrop.paintParticles(g, dice, dice.between(0, 40), 5.0);
-      CameraOptics.haze(g, width, height, backdrop.midWater(), dice.uniform(0.0, 0.45));
+      CameraOptics.haze(g, width, height, backdrop.midWater(), dice.uniform(0.0, 0.55));
     } finally {
       g.dispose();
     }
-    BufferedImage blurred = CameraOptics.blur(image, dice.uniform(0.3, 2.0));
-    CameraOptics.noise(blurred, dice, dice.uniform(1.5, 8.0));
+    BufferedImage blurred = CameraOptics.blur(image, dice.uniform(0.3, 2.5));
+    CameraOptics.noise(blurred, dice, dice.uniform(1.5, 10.0));
     byte[] jpeg = CameraOptics.encodeJpeg(blurred, (float) dice.uniform(0.7, 0.92));
     return new RenderedFrame(jpeg, truth, seed);
   }
@@ -80,17 +80,17 @@ public final class FrameRenderer {
    * Dead fish mostly lie belly-up near the floor, but not always: no single cue gives them away.
    */
   private FishPose pose(Condition condition, Dice dice) {
-    double length = width * dice.uniform(0.38, 0.75);
+    double length = width * dice.uniform(0.3, 0.75);
     boolean facingLeft = dice.chance(0.5);
     double tailMargin = 0.03 * width + 0.5 * length;
-    double noseLimit = width - 0.35 * length;
+    double noseLimit = width - 0.3 * length;
     double along = dice.uniform(tailMargin, Math.max(tailMargin, noseLimit));
     double centerX = facingLeft ? width - along : along;
     boolean dead = condition == Condition.DEAD;
-    boolean bellyUp = dead && dice.chance(0.8);
-    double centerY = dead && dice.chance(0.8)
+    boolean bellyUp = dead && dice.chance(0.65);
+    double centerY = dead && dice.chance(0.7)
         ? height * dice.uniform(0.62, 0.88)
-        : height * dice.uniform(0.25, 0.8);
+        : height * dice.uniform(0.25, 0.88);
     double angle = Math.max(-0.6, Math.min(0.6, dice.gaussian(dead ? 0.25 : 0.18)));
     return new FishPose(centerX, centerY, length, angle, facingLeft, bellyUp);
   }

@@ -60,7 +60,6 @@ class CommittedModelAccuracyTest {
 
   @Test
   void theSetIsLargeEnoughToMeanSomething() {
-    assertThat(tally.fishFrames() + tally.noFishFrames()).isEqualTo(FRAMES);
     assertThat(tally.fishFrames()).isGreaterThanOrEqualTo(500);
     assertThat(tally.noFishFrames()).isGreaterThanOrEqualTo(80);
   }

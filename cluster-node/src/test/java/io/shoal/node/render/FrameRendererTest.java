@@ -31,21 +31,34 @@ class FrameRendererTest {
   }
 
   @Test
-  void theDatasetMixCoversEverySpeciesConditionAndNoFish() {
+  void theDatasetMixDrawsEverySpeciesConditionAndNoFish() {
     Set<Species> species = EnumSet.noneOf(Species.class);
     Set<Condition> conditions = EnumSet.noneOf(Condition.class);
     int noFish = 0;
-    int frames = 300;
+    int frames = 600;
     for (int i = 0; i < frames; i++) {
-      FrameTruth truth = renderer.render(FrameSeeds.of(5, i), LabelMix.DATASET).truth();
+      FrameTruth truth = LabelMix.DATASET.draw(new Dice(FrameSeeds.of(5, i)));
       truth.species().ifPresent(species::add);
       truth.condition().ifPresent(conditions::add);
       noFish += truth.fishPresent() ? 0 : 1;
     }
     assertThat(species).containsExactlyInAnyOrder(Species.values());
     assertThat(conditions).containsExactlyInAnyOrder(Condition.values());
-    // One in six frames has no fish; 300 draws land well inside this band.
-    assertThat(noFish).isBetween(25, 80);
+    // One in six frames has no fish (100 expected); 600 draws land inside this band with overwhelming odds.
+    assertThat(noFish).isBetween(60, 140);
+  }
+
+  @Test
+  void everySpeciesAndConditionRendersToADifferentPicture() {
+    Set<Integer> pictures = new HashSet<>();
+    for (Species species : Species.values()) {
+      for (Condition condition : Condition.values()) {
+        // One seed for all: two equal pictures would mean the renderer ignored part of the truth.
+        pictures.add(java.util.Arrays.hashCode(renderer.render(11, FrameTruth.fish(species, condition)).jpeg()));
+      }
+    }
+    pictures.add(java.util.Arrays.hashCode(renderer.render(11, FrameTruth.NO_FISH).jpeg()));
+    assertThat(pictures).hasSize(Species.values().length * Condition.values().length + 1);
   }
 
   @Test
