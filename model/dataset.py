@@ -9,6 +9,7 @@ result under ``model/cache/`` so that decoding happens once per data set.
 import csv
 import hashlib
 import os
+import re
 import sys
 import time
 from multiprocessing import Pool
@@ -97,6 +98,15 @@ def _seeds_array(seeds):
                           dtype=np.int64)
 
 
+def _drop_stale_entries(cache_dir, name, keep):
+    """Keep the cache bounded: one entry per data directory name (a re-render replaces its ~1 GB entry)."""
+    ours = re.compile(re.escape(name) + r"-[0-9a-f]{16}\.")
+    for entry in os.listdir(cache_dir):
+        path = os.path.join(cache_dir, entry)
+        if ours.match(entry) and not path.startswith(keep + "."):
+            os.remove(path)
+
+
 def load_dataset(data_dir, workers=2, cache_dir=CACHE_DIR, verbose=True):
     """Return dict(images=uint8 N x 3 x 96 x 128, species, condition, seed, files).
 
@@ -139,6 +149,7 @@ def load_dataset(data_dir, workers=2, cache_dir=CACHE_DIR, verbose=True):
         np.savez(tmp_lab, species=species, condition=conditions,
                  seed=_seeds_array(seeds), files=np.asarray(files))
         os.replace(tmp_lab, lab_path)
+        _drop_stale_entries(cache_dir, name, keep=base)
         if verbose:
             print(f"decoded {n} frames in {time.time() - t0:.1f}s", flush=True)
     elif verbose:
