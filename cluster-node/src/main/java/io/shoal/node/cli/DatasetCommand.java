@@ -13,7 +13,8 @@ import picocli.CommandLine.Option;
 
 /** {@code shoal dataset}: renders a labelled set of synthetic camera frames for training or evaluation. */
 @Command(name = "dataset", mixinStandardHelpOptions = true,
-    description = "Render a labelled set of synthetic camera frames (images/ + labels.csv).")
+    description = {"Render labelled synthetic camera frames for training.",
+        "Writes images/NNNNNN.jpg and labels.csv (file,species,condition,seed) under --out."})
 public final class DatasetCommand implements Callable<Integer> {
 
   @Option(names = "--out", required = true, description = "Output directory.")
