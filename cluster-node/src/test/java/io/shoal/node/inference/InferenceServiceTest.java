@@ -11,7 +11,9 @@ import io.shoal.protocol.inference.Prediction;
 import java.nio.FloatBuffer;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
@@ -60,7 +62,7 @@ class InferenceServiceTest {
   }
 
   @Test
-  void spreadsRequestsOverTheWorkersAndRunsTheModelOnTheInferenceDispatcher() {
+  void spreadsRequestsOverTheWorkersAnswersEachWithItsOwnImageAndRunsTheModelOnTheInferenceDispatcher() {
     Set<String> modelThreads = ConcurrentHashMap.newKeySet();
     BatchModel recordingThreads = new BatchModel() {
       @Override
@@ -79,14 +81,21 @@ class InferenceServiceTest {
         stats);
     TestProbe<Reply> probe = testKit.createTestProbe();
 
-    byte[] frame = TestImages.jpeg(5);
+    ImagePreprocessor preprocessor = new ImagePreprocessor(model.manifest().input(), settings.preprocessing());
+    List<byte[]> frames = Predictions.distinguishableFrames(8, model, preprocessor);
     int requests = 32;
+    Map<String, byte[]> sent = new HashMap<>();
     for (int i = 0; i < requests; i++) {
+      // Each worker gets every other frame, so each of its batches mixes four different images.
+      byte[] frame = frames.get(i % frames.size());
+      sent.put("r" + i, frame);
       pool.tell(new Classify("r" + i, frame, Instant.now().plus(Duration.ofHours(1)), probe.getRef()));
     }
 
     List<Reply> replies = probe.receiveSeveralMessages(requests, Duration.ofSeconds(30));
-    assertThat(replies).allSatisfy(r -> assertThat(r).isInstanceOf(Classified.class));
+    assertThat(replies).extracting(Reply::requestId).containsExactlyInAnyOrderElementsOf(sent.keySet());
+    assertThat(replies).allSatisfy(r -> assertThat(r).isInstanceOfSatisfying(Classified.class,
+        c -> Predictions.assertSame(c.prediction(), Predictions.alone(model, preprocessor, sent.get(r.requestId())))));
     // Round robin gives each worker 16, which with max-batch-size 8 and a delay that never fires is exactly two
     // full batches per worker. A pool that sent everything to one worker would answer 16 of them Overloaded.
     BatchStats.Snapshot snapshot = stats.snapshot();

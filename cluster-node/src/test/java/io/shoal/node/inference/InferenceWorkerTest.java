@@ -16,6 +16,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executor;
@@ -102,6 +103,20 @@ class InferenceWorkerTest {
       // Never more than max-batch-size, and the backlog did not wait for max-batch-delay between batches.
       assertThat(listener.completed()).containsExactly(1, 4, 4, 1);
     }
+  }
+
+  @Test
+  void eachRequestInABatchGetsThePredictionForItsOwnImage() throws Exception {
+    List<byte[]> images = Predictions.distinguishableFrames(4, model, preprocessor);
+    ActorRef<Command> worker = spawn(batching(4, LONG_DELAY, 16), model, inferenceThread, preprocessor);
+
+    // Two full batches through the same buffer, the second in the opposite order.
+    Map<String, byte[]> sent = new LinkedHashMap<>();
+    for (int i = 0; i < images.size(); i++) sent.put(classify(worker, images.get(i), FAR), images.get(i));
+    for (int i = images.size() - 1; i >= 0; i--) sent.put(classify(worker, images.get(i), FAR), images.get(i));
+
+    assertClassifiedLikeTheModelAlone(receiveAll(new ArrayList<>(sent.keySet())), sent);
+    assertThat(listener.completed()).containsExactly(4, 4);
   }
 
   @Test
