@@ -14,14 +14,16 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * One ONNX Runtime session for the Shoal model, checked against its manifest when opened. Thread-safe: an
  * {@link OrtSession} accepts concurrent {@code run} calls, so every worker of a node shares one instance.
- * Close it only after nothing calls {@link #classify} any more.
+ *
+ * <p>Runs hold a read lock and {@link #close} the write lock: freeing the native session under a running
+ * {@code session.run} would crash the JVM, so close waits for runs in progress, and later runs fail cleanly.
  */
 public final class OnnxModel implements BatchModel, AutoCloseable {
 
@@ -40,7 +42,11 @@ public final class OnnxModel implements BatchModel, AutoCloseable {
   private final String modelVersion;
   private final long[] imageDims;
   private final Set<String> outputNames;
-  private final AtomicBoolean closed = new AtomicBoolean();
+  private final ReentrantReadWriteLock lifecycle = new ReentrantReadWriteLock();
+  /** Guarded by {@link #lifecycle}. */
+  private boolean closed;
+  /** Tests hold a run here, under the read lock, to close the model meanwhile. */
+  private volatile Runnable beforeRun = () -> {};
 
   private OnnxModel(OrtEnvironment env, Opened opened, ModelManifest manifest) {
     this.env = env;
@@ -116,12 +122,24 @@ public final class OnnxModel implements BatchModel, AutoCloseable {
   /**
    * Runs images {@code 0..count-1} of {@code batch} (absolute positions; the buffer's position and limit are
    * ignored). Pass a direct native-order buffer ({@link #allocateBatch}) or ONNX Runtime copies it first.
+   *
+   * @throws IllegalStateException once the model is closed
    */
   @Override
   public List<Prediction> classify(FloatBuffer batch, int count) throws OrtException {
-    if (closed.get()) {
-      throw new IllegalStateException("model " + modelVersion + " is closed");
+    lifecycle.readLock().lock();
+    try {
+      if (closed) {
+        throw new IllegalStateException("model " + modelVersion + " is closed");
+      }
+      beforeRun.run();
+      return run(batch, count);
+    } finally {
+      lifecycle.readLock().unlock();
     }
+  }
+
+  private List<Prediction> run(FloatBuffer batch, int count) throws OrtException {
     int floats = Math.multiplyExact(count, floatsPerImage());
     if (count < 1 || batch.capacity() < floats) {
       throw new IllegalArgumentException("batch of " + count + " images needs " + floats + " floats, buffer holds "
@@ -182,11 +200,22 @@ public final class OnnxModel implements BatchModel, AutoCloseable {
     return best;
   }
 
+  /** Waits for runs in progress, then frees the session. Idempotent. */
   @Override
   public void close() {
-    if (closed.compareAndSet(false, true)) {
-      new Opened(session, options, executionProvider).close();
+    lifecycle.writeLock().lock();
+    try {
+      if (!closed) {
+        closed = true;
+        new Opened(session, options, executionProvider).close();
+      }
+    } finally {
+      lifecycle.writeLock().unlock();
     }
+  }
+
+  void beforeRun(Runnable hook) {
+    beforeRun = hook;
   }
 
   private static Opened openSession(OrtEnvironment env, ModelBundle bundle, InferenceSettings.Onnx settings)

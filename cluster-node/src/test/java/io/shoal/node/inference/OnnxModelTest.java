@@ -10,6 +10,12 @@ import io.shoal.protocol.inference.LabelScore;
 import io.shoal.protocol.inference.Prediction;
 import java.nio.FloatBuffer;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -102,6 +108,46 @@ class OnnxModelTest {
     closed.close(); // idempotent
 
     assertThatThrownBy(() -> closed.classify(closed.allocateBatch(1), 1)).isInstanceOf(IllegalStateException.class);
+  }
+
+  @Test
+  void closeWaitsForARunInProgressWhichCompletesAndLaterRunsFailClearly() throws Exception {
+    OnnxModel closing = OnnxModel.open(SETTINGS);
+    CountDownLatch running = new CountDownLatch(1);
+    CountDownLatch release = new CountDownLatch(1);
+    closing.beforeRun(() -> {
+      running.countDown();
+      awaitQuietly(release);
+    });
+    byte[] image = TestImages.png(3);
+    FloatBuffer batch = closing.allocateBatch(1);
+    preprocessor.preprocessInto(image, batch, 0);
+    ExecutorService threads = Executors.newFixedThreadPool(2);
+    try {
+      Future<List<Prediction>> run = threads.submit(() -> closing.classify(batch, 1));
+      assertThat(running.await(10, TimeUnit.SECONDS)).isTrue();
+
+      Future<?> close = threads.submit(closing::close);
+      assertThatThrownBy(() -> close.get(300, TimeUnit.MILLISECONDS)).isInstanceOf(TimeoutException.class);
+      release.countDown();
+
+      Predictions.assertSame(run.get(10, TimeUnit.SECONDS).get(0), Predictions.alone(model, preprocessor, image));
+      close.get(10, TimeUnit.SECONDS);
+      assertThatThrownBy(() -> closing.classify(batch, 1))
+          .isInstanceOf(IllegalStateException.class)
+          .hasMessage("model " + closing.manifest().modelVersion() + " is closed");
+    } finally {
+      release.countDown();
+      threads.shutdownNow();
+    }
+  }
+
+  private static void awaitQuietly(CountDownLatch latch) {
+    try {
+      latch.await();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   private static void assertSameScores(List<LabelScore> actual, List<LabelScore> expected) {
