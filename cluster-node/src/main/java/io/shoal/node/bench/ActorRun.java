@@ -1,50 +1,53 @@
 package io.shoal.node.bench;
 
+import com.typesafe.config.Config;
 import io.shoal.node.inference.BatchStats;
 import io.shoal.node.inference.InferenceService;
 import io.shoal.node.inference.InferenceSettings;
 import io.shoal.node.inference.OnnxModel;
-import io.shoal.protocol.inference.InferenceProtocol.Command;
-import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
-import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.Props;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
 
-/** The real inference pool (settings and dispatchers from config), one per batch size, driven by a {@link LoadFeeder}. */
-final class ActorRun {
+/**
+ * The real inference pool (settings and dispatchers from config), one per batch size, driven by a
+ * {@link LoadFeeder}, in an actor system of the benchmark's own.
+ */
+final class ActorRun implements AutoCloseable {
 
-  /** A pass never legitimately takes this long; failing beats hanging the benchmark. */
-  private static final long PASS_TIMEOUT_MINUTES = 5;
-
-  /** A started pool and the listener counting its batches. */
-  record Pool(int batchSize, ActorRef<Command> ref, BatchStats stats) {}
-
-  private final ActorSystem<?> system;
-  private final InferenceSettings settings;
-  private final OnnxModel model;
-  private final int window;
-  private int feeders;
-
-  ActorRun(ActorSystem<?> system, InferenceSettings settings, OnnxModel model, int window) {
-    this.system = system;
-    this.settings = settings;
-    this.model = model;
-    this.window = window;
+  /** A started pool and the listener counting its batches; closing it stops the pool and waits until it has. */
+  record Pool(int batchSize, HostedPool hosted, BatchStats stats) implements AutoCloseable {
+    @Override
+    public void close() {
+      hosted.close();
+    }
   }
 
-  /** The configured pool, except max-batch-size, the benchmark's delay, and room for the whole window. */
-  Pool start(int batchSize, Duration maxBatchDelay) {
-    int queueCapacity = Math.max(batchSize, window);
+  private final ActorSystem<Void> system;
+  private final InferenceSettings settings;
+  private final OnnxModel model;
+  private final BenchSettings bench;
+  private int feeders;
+
+  /** Starts an actor system from {@code config} (Pekko settings and the inference dispatchers); close stops it. */
+  ActorRun(Config config, InferenceSettings settings, OnnxModel model, BenchSettings bench) {
+    this.system = ActorSystem.create(Behaviors.empty(), "shoal-bench", config);
+    this.settings = settings;
+    this.model = model;
+    this.bench = bench;
+  }
+
+  /** The configured pool, except max-batch-size, the benchmark's delay, and room for all requests in flight. */
+  Pool start(int batchSize) throws InterruptedException {
+    int queueCapacity = Math.max(batchSize, bench.inFlight());
     InferenceSettings batched = settings.withBatching(
-        new InferenceSettings.Batching(batchSize, maxBatchDelay, queueCapacity));
+        new InferenceSettings.Batching(batchSize, bench.maxBatchDelay(), queueCapacity));
     BatchStats stats = new BatchStats(batchSize);
-    ActorRef<Command> ref = InferenceService.start(system, "bench-inference-b" + batchSize, batched, model, stats);
-    return new Pool(batchSize, ref, stats);
+    HostedPool hosted = HostedPool.start(system, "bench-inference-b" + batchSize,
+        InferenceService.create(batched, model, stats), bench.timing().startStopTimeout());
+    return new Pool(batchSize, hosted, stats);
   }
 
   /** A pass through the pool and how many sends were answered Overloaded (and retried). */
@@ -54,14 +57,10 @@ final class ActorRun {
   Pass pass(Pool pool, List<byte[]> images) throws InterruptedException {
     CompletableFuture<LoadFeeder.Result> done = new CompletableFuture<>();
     long cpu = Timed.processCpuNanos();
-    system.systemActorOf(LoadFeeder.create(pool.ref(), images, window, done), "bench-feeder-" + (++feeders),
-        Props.empty());
-    LoadFeeder.Result result;
-    try {
-      result = done.get(PASS_TIMEOUT_MINUTES, TimeUnit.MINUTES);
-    } catch (ExecutionException | TimeoutException e) {
-      throw new IllegalStateException("actor pass at batch " + pool.batchSize() + " did not finish", e);
-    }
+    system.systemActorOf(LoadFeeder.create(pool.hosted().ref(), images, bench.inFlight(),
+        bench.timing().overloadedRetryPause(), done), "bench-feeder-" + (++feeders), Props.empty());
+    LoadFeeder.Result result = Await.within(done, bench.timing().passTimeout(),
+        "actor pass at batch " + pool.batchSize());
     long cpuNanos = Timed.processCpuNanos() - cpu;
     if (result.failed() > 0) {
       // Expired or Failed: the images are fine and there is no deadline, so this is a bug worth stopping for.
@@ -69,5 +68,13 @@ final class ActorRun {
           + " were answered Expired/Failed");
     }
     return new Pass(new Timed(result.classified(), result.nanos(), cpuNanos), result.overloaded());
+  }
+
+  /** Terminates the actor system (and any pool still running) and waits until it has. */
+  @Override
+  public void close() {
+    system.terminate();
+    Await.closing(system.getWhenTerminated().toCompletableFuture(), bench.timing().startStopTimeout(),
+        "terminating the benchmark's actor system");
   }
 }

@@ -15,13 +15,12 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.apache.pekko.actor.typed.ActorSystem;
-import org.apache.pekko.actor.typed.javadsl.Behaviors;
 
 /**
  * {@code shoal bench-inference}: how much of raw ONNX Runtime's throughput the inference actors keep. Measures, on
  * the same rendered frames and with the thread counts of {@code shoal.inference}: preprocessing per frame, the model
- * alone, a no-actor decode-then-classify loop, and the actor pool; prints a {@link BenchReport}.
+ * alone, a no-actor decode-then-classify loop (without and with decoding overlapping model runs), and the actor
+ * pool; prints a {@link BenchReport}.
  */
 public final class InferenceBenchmark {
 
@@ -61,16 +60,21 @@ public final class InferenceBenchmark {
       ExecutorService preprocessPool = Executors.newFixedThreadPool(preprocessThreads, named("bench-preprocess"));
       ExecutorService modelPool = Executors.newFixedThreadPool(inference.workers(), named("bench-model"));
       try {
-        RawModelRun modelOnly = RawModelRun.prepare(model, preprocessor, frames, preprocessPool, modelPool,
-            inference.workers());
+        BatchDecoder decoder = new BatchDecoder(preprocessor, preprocessPool);
+        RawModelRun modelOnly = RawModelRun.prepare(model, decoder, frames, modelPool, inference.workers());
         List<Double> modelOnlyRates = new ArrayList<>();
         for (int batch : bench.batchSizes()) {
           say("model only, batch %d", batch);
           modelOnlyRates.add(modelOnly(modelOnly, batch));
         }
-        RawPipelineRun pipeline = new RawPipelineRun(model, preprocessor, frames, preprocessPool, modelPool,
-            inference.workers(), bench.largestBatch());
-        List<BenchReport.Row> rows = againstActors(model, frames, pipeline, modelOnlyRates);
+        RawPipelineRun pipeline = new RawPipelineRun(model, decoder, frames, modelPool, inference.workers(),
+            bench.largestBatch());
+        List<BenchReport.Row> rows = new ArrayList<>();
+        try (ActorRun actors = new ActorRun(config, inference, model, bench)) {
+          for (int i = 0; i < bench.batchSizes().size(); i++) {
+            rows.add(compareAt(bench.batchSizes().get(i), modelOnlyRates.get(i), frames, pipeline, actors));
+          }
+        }
         long seconds = TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - started);
         BenchHeader header = new BenchHeader(inference, bench, preprocessThreads);
         return new BenchReport(header.lines(model, frames), cost, rows, header.legend(),
@@ -91,58 +95,47 @@ public final class InferenceBenchmark {
     return Samples.median(rates);
   }
 
-  /** One actor system, a fresh pool per batch size (its own BatchStats, its own max-batch-size). */
-  private List<BenchReport.Row> againstActors(OnnxModel model, List<byte[]> frames, RawPipelineRun pipeline,
-      List<Double> modelOnlyRates) throws Exception {
-    ActorSystem<Void> system = ActorSystem.create(Behaviors.empty(), "shoal-bench", config);
-    try {
-      ActorRun actors = new ActorRun(system, inference, model, bench.inFlight());
-      List<BenchReport.Row> rows = new ArrayList<>();
-      for (int i = 0; i < bench.batchSizes().size(); i++) {
-        rows.add(compareAt(bench.batchSizes().get(i), modelOnlyRates.get(i), frames, pipeline, actors));
-      }
-      return rows;
-    } finally {
-      system.terminate();
-      system.getWhenTerminated().toCompletableFuture().get(30, TimeUnit.SECONDS);
-    }
-  }
-
   /**
-   * Raw pipeline and actor passes alternate at each batch size, so a neighbour process slowing the machine for a
-   * while (a training run on the same cores) hits both columns rather than one.
+   * The three decoding paths at one batch size, on a fresh pool (its own BatchStats, its own max-batch-size) that
+   * is stopped afterwards. Their passes alternate, so a neighbour process slowing the machine for a while (a
+   * training run on the same cores) hits every column rather than one.
    */
   private BenchReport.Row compareAt(int batch, double modelOnlyRate, List<byte[]> frames, RawPipelineRun pipeline,
       ActorRun actors) throws InterruptedException {
-    say("raw pipeline vs actors, batch %d", batch);
-    ActorRun.Pool pool = actors.start(batch, bench.maxBatchDelay());
-    if (bench.warmUp() > 0) {
-      pipeline.pass(batch, bench.warmUp());
-      actors.pass(pool, frames.subList(0, bench.warmUp()));
+    say("raw pipeline vs raw pipelined vs actors, batch %d", batch);
+    try (ActorRun.Pool pool = actors.start(batch)) {
+      if (bench.warmUp() > 0) {
+        pipeline.pass(batch, bench.warmUp());
+        pipeline.pipelinedPass(batch, bench.warmUp());
+        actors.pass(pool, frames.subList(0, bench.warmUp()));
+      }
+      BatchStats.Snapshot before = pool.stats().snapshot();
+      int reps = bench.repetitions();
+      double[] raw = new double[reps];
+      double[] rawCpu = new double[reps];
+      double[] pipelined = new double[reps];
+      double[] actor = new double[reps];
+      double[] actorCpu = new double[reps];
+      int overloaded = 0;
+      for (int r = 0; r < reps; r++) {
+        Timed rawPass = pipeline.pass(batch, frames.size());
+        Timed pipelinedPass = pipeline.pipelinedPass(batch, frames.size());
+        ActorRun.Pass actorPass = actors.pass(pool, frames);
+        raw[r] = rawPass.imagesPerSecond();
+        rawCpu[r] = rawPass.cpuMsPerImage();
+        pipelined[r] = pipelinedPass.imagesPerSecond();
+        actor[r] = actorPass.timed().imagesPerSecond();
+        actorCpu[r] = actorPass.timed().cpuMsPerImage();
+        overloaded += actorPass.overloaded();
+        say("  pass %d: raw pipeline %.1f img/s (%.2f cpu ms/img), raw pipelined %.1f img/s, actors %.1f img/s "
+            + "(%.2f cpu ms/img)", r + 1, raw[r], rawCpu[r], pipelined[r], actor[r], actorCpu[r]);
+      }
+      // Batch sizes of the timed passes only: the warm-up's are left out.
+      BatchStats.Snapshot after = pool.stats().snapshot();
+      double meanBatch = (double) (after.images() - before.images()) / (after.batches() - before.batches());
+      return new BenchReport.Row(batch, modelOnlyRate, Samples.median(raw), Samples.median(pipelined),
+          Samples.median(actor), Samples.median(rawCpu), Samples.median(actorCpu), meanBatch, overloaded);
     }
-    BatchStats.Snapshot before = pool.stats().snapshot();
-    int reps = bench.repetitions();
-    double[] raw = new double[reps];
-    double[] rawCpu = new double[reps];
-    double[] actor = new double[reps];
-    double[] actorCpu = new double[reps];
-    int overloaded = 0;
-    for (int r = 0; r < reps; r++) {
-      Timed rawPass = pipeline.pass(batch, frames.size());
-      ActorRun.Pass actorPass = actors.pass(pool, frames);
-      raw[r] = rawPass.imagesPerSecond();
-      rawCpu[r] = rawPass.cpuMsPerImage();
-      actor[r] = actorPass.timed().imagesPerSecond();
-      actorCpu[r] = actorPass.timed().cpuMsPerImage();
-      overloaded += actorPass.overloaded();
-      say("  pass %d: raw pipeline %.1f img/s (%.2f cpu ms/img), actors %.1f img/s (%.2f cpu ms/img)", r + 1,
-          raw[r], rawCpu[r], actor[r], actorCpu[r]);
-    }
-    // Batch sizes of the timed passes only: the warm-up's are left out.
-    BatchStats.Snapshot after = pool.stats().snapshot();
-    double meanBatch = (double) (after.images() - before.images()) / (after.batches() - before.batches());
-    return new BenchReport.Row(batch, modelOnlyRate, Samples.median(raw), Samples.median(actor),
-        Samples.median(rawCpu), Samples.median(actorCpu), meanBatch, overloaded);
   }
 
   private void say(String format, Object... args) {

@@ -19,7 +19,7 @@ import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
 /**
  * Pushes a list of images through the inference pool with at most {@code window} unanswered, as a stream stage
  * in front of the pool would: one actor and one reply adapter, no per-request ask actors. Overloaded replies are
- * retried after a short pause and counted; Expired/Failed are counted and not retried (there should be none).
+ * retried after {@code retryPause} and counted; Expired/Failed are counted and not retried (there should be none).
  */
 final class LoadFeeder extends AbstractBehavior<LoadFeeder.Msg> {
 
@@ -32,12 +32,11 @@ final class LoadFeeder extends AbstractBehavior<LoadFeeder.Msg> {
 
   private record Retry(int index) implements Msg {}
 
-  private static final Duration RETRY_PAUSE = Duration.ofMillis(1);
-
   private final ActorRef<Command> pool;
   private final List<byte[]> images;
   private final CompletableFuture<Result> done;
   private final TimerScheduler<Msg> timers;
+  private final Duration retryPause;
   private final ActorRef<Reply> replyTo;
   private final long start;
   private int nextToSend;
@@ -45,19 +44,20 @@ final class LoadFeeder extends AbstractBehavior<LoadFeeder.Msg> {
   private int overloaded;
   private int failed;
 
-  static Behavior<Msg> create(ActorRef<Command> pool, List<byte[]> images, int window,
+  static Behavior<Msg> create(ActorRef<Command> pool, List<byte[]> images, int window, Duration retryPause,
       CompletableFuture<Result> done) {
     return Behaviors.setup(ctx -> Behaviors.withTimers(timers -> new LoadFeeder(ctx, timers, pool, images, window,
-        done)));
+        retryPause, done)));
   }
 
   private LoadFeeder(ActorContext<Msg> context, TimerScheduler<Msg> timers, ActorRef<Command> pool,
-      List<byte[]> images, int window, CompletableFuture<Result> done) {
+      List<byte[]> images, int window, Duration retryPause, CompletableFuture<Result> done) {
     super(context);
     this.pool = pool;
     this.images = images;
     this.done = done;
     this.timers = timers;
+    this.retryPause = retryPause;
     this.replyTo = context.messageAdapter(Reply.class, Answer::new);
     this.start = System.nanoTime();
     while (nextToSend < Math.min(window, images.size())) {
@@ -81,7 +81,7 @@ final class LoadFeeder extends AbstractBehavior<LoadFeeder.Msg> {
     if (reply instanceof Overloaded) {
       overloaded++;
       int index = Integer.parseInt(reply.requestId());
-      timers.startSingleTimer(index, new Retry(index), RETRY_PAUSE);
+      timers.startSingleTimer(index, new Retry(index), retryPause);
       return this;
     }
     if (reply instanceof Classified) {

@@ -1,13 +1,9 @@
 package io.shoal.node.bench;
 
-import io.shoal.node.inference.ImagePreprocessor;
 import io.shoal.node.inference.OnnxModel;
 import java.nio.FloatBuffer;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Future;
 
 /**
  * The model alone: every frame is preprocessed once, up front, into one direct native-order buffer, and each batch
@@ -29,22 +25,11 @@ final class RawModelRun {
     this.floatsPerImage = model.floatsPerImage();
   }
 
-  /** Preprocesses all frames on {@code preprocessThreads} (not timed). */
-  static RawModelRun prepare(OnnxModel model, ImagePreprocessor preprocessor, List<byte[]> frames,
-      ExecutorService preprocessThreads, ExecutorService modelThreads, int workers) throws InterruptedException {
+  /** Preprocesses all frames (not timed). */
+  static RawModelRun prepare(OnnxModel model, BatchDecoder decoder, List<byte[]> frames,
+      ExecutorService modelThreads, int workers) throws InterruptedException {
     FloatBuffer inputs = model.allocateBatch(frames.size());
-    List<Future<?>> done = new ArrayList<>(frames.size());
-    for (int i = 0; i < frames.size(); i++) {
-      int slot = i;
-      done.add(preprocessThreads.submit(() -> preprocessor.preprocessInto(frames.get(slot), inputs, slot)));
-    }
-    try {
-      for (Future<?> f : done) {
-        f.get();
-      }
-    } catch (ExecutionException e) {
-      throw new IllegalStateException("preprocessing a benchmark frame failed", e.getCause());
-    }
+    decoder.decode(frames, 0, frames.size(), inputs);
     return new RawModelRun(model, modelThreads, workers, inputs);
   }
 

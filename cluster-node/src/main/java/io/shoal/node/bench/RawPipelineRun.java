@@ -1,63 +1,74 @@
 package io.shoal.node.bench;
 
-import io.shoal.node.inference.ImagePreprocessor;
 import io.shoal.node.inference.OnnxModel;
 import java.nio.FloatBuffer;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Future;
 
 /**
  * What the actors do, without actors: JPEG bytes in, each batch decoded on a plain thread pool the size of the
- * preprocess dispatcher, then run through the model. A straight loop: a batch's decoding and the previous batch's
- * model run do not overlap (the actors' pipelining may), which is what "no actors" costs.
+ * preprocess dispatcher, then run through the model. Two ways:
+ * <ul>
+ *   <li>{@link #pass}: a straight loop; a batch's decoding and the previous batch's model run do not overlap. The
+ *       report's baseline, so actors/raw includes whatever the actors gain by overlapping the two.
+ *   <li>{@link #pipelinedPass}: each model thread starts decoding its next batch before running the current one
+ *       (two buffers per thread), so decoding overlaps model runs as in the actor pool, and actors/pipelined is
+ *       closer to the actors' own overhead.
+ * </ul>
  */
 final class RawPipelineRun {
 
   private final OnnxModel model;
-  private final ImagePreprocessor preprocessor;
+  private final BatchDecoder decoder;
   private final List<byte[]> frames;
-  private final ExecutorService preprocessThreads;
   private final ExecutorService modelThreads;
   private final int workers;
-  /** One batch buffer per model thread, as each inference worker has its own. */
-  private final FloatBuffer[] buffers;
+  /** Two batch buffers per model thread: the one the model reads and the one being decoded into. */
+  private final FloatBuffer[][] buffers;
 
-  RawPipelineRun(OnnxModel model, ImagePreprocessor preprocessor, List<byte[]> frames,
-      ExecutorService preprocessThreads, ExecutorService modelThreads, int workers, int largestBatch) {
+  RawPipelineRun(OnnxModel model, BatchDecoder decoder, List<byte[]> frames, ExecutorService modelThreads,
+      int workers, int largestBatch) {
     this.model = model;
-    this.preprocessor = preprocessor;
+    this.decoder = decoder;
     this.frames = frames;
-    this.preprocessThreads = preprocessThreads;
     this.modelThreads = modelThreads;
     this.workers = workers;
-    this.buffers = new FloatBuffer[workers];
-    for (int w = 0; w < workers; w++) {
-      buffers[w] = model.allocateBatch(largestBatch);
+    this.buffers = new FloatBuffer[workers][2];
+    for (FloatBuffer[] own : buffers) {
+      own[0] = model.allocateBatch(largestBatch);
+      own[1] = model.allocateBatch(largestBatch);
     }
   }
 
-  /** Decodes and classifies about {@code images} frames in batches of {@code batchSize}. */
+  /** Decodes, then classifies, about {@code images} frames in batches of {@code batchSize}. */
   Timed pass(int batchSize, int images) throws InterruptedException {
-    int batches = BatchLoop.batchesFor(images, batchSize);
-    return BatchLoop.run(modelThreads, workers, batches, batchSize, (index, worker) -> {
-      FloatBuffer buffer = buffers[worker];
-      List<Future<?>> decoded = new ArrayList<>(batchSize);
-      for (int slot = 0; slot < batchSize; slot++) {
-        byte[] jpeg = frames.get(index * batchSize + slot);
-        int target = slot;
-        decoded.add(preprocessThreads.submit(() -> preprocessor.preprocessInto(jpeg, buffer, target)));
-      }
-      try {
-        for (Future<?> f : decoded) {
-          f.get();
-        }
-      } catch (ExecutionException e) {
-        throw new IllegalStateException("preprocessing a benchmark frame failed", e.getCause());
-      }
-      model.classify(buffer, batchSize);
-    });
+    return BatchLoop.run(modelThreads, workers, BatchLoop.batchesFor(images, batchSize), batchSize,
+        (index, worker) -> {
+          FloatBuffer buffer = buffers[worker][0];
+          decoder.decode(frames, index * batchSize, batchSize, buffer);
+          model.classify(buffer, batchSize);
+        });
+  }
+
+  /** As {@link #pass}, but batch k+1 is decoded while batch k runs. */
+  Timed pipelinedPass(int batchSize, int images) throws InterruptedException {
+    return BatchLoop.runWorkers(modelThreads, workers, BatchLoop.batchesFor(images, batchSize), batchSize,
+        (worker, claim) -> {
+          FloatBuffer[] own = buffers[worker];
+          int index = claim.getAsInt();
+          if (index < 0) return;
+          BatchDecoder.Pending decoding = submit(index, batchSize, own[0]);
+          for (int b = 0; ; b ^= 1) {
+            decoding.await(); // own[b] holds a whole batch
+            int next = claim.getAsInt();
+            if (next >= 0) decoding = submit(next, batchSize, own[b ^ 1]); // decoded while own[b] runs
+            model.classify(own[b], batchSize);
+            if (next < 0) return;
+          }
+        });
+  }
+
+  private BatchDecoder.Pending submit(int index, int batchSize, FloatBuffer buffer) {
+    return decoder.submit(frames, index * batchSize, batchSize, buffer);
   }
 }

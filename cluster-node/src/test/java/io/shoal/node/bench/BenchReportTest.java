@@ -1,10 +1,7 @@
 package io.shoal.node.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.typesafe.config.ConfigFactory;
-import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import org.junit.jupiter.api.Test;
@@ -14,7 +11,7 @@ class BenchReportTest {
   private static final PreprocessCost COST = new PreprocessCost(3.6, 3.5, 4.2, 512);
 
   private static BenchReport.Row row(int batch, double rawPipeline, double actors) {
-    return new BenchReport.Row(batch, 5000, rawPipeline, actors, 3.7, 3.8, batch, 0);
+    return new BenchReport.Row(batch, 5000, rawPipeline, 1.2 * rawPipeline, actors, 3.7, 3.8, batch, 0);
   }
 
   @Test
@@ -32,6 +29,13 @@ class BenchReportTest {
   }
 
   @Test
+  void eachRowShowsActorsAgainstBothRawPipelines() {
+    BenchReport report = new BenchReport(List.of(), COST, List.of(row(32, 300, 270)), List.of(), List.of());
+    assertThat(report.lines()).anySatisfy(line -> assertThat(line.trim().split("\\s+"))
+        .startsWith("32", "5000.0", "300.0", "360.0", "270.0", "0.90", "0.75"));
+  }
+
+  @Test
   void ratioLineRounds() {
     assertThat(BenchReport.ratioLine(32, 1.0 / 3)).isEqualTo("ratio actors/raw @ batch 32: 0.33");
     assertThat(BenchReport.ratioLine(8, 1.006)).isEqualTo("ratio actors/raw @ batch 8: 1.01");
@@ -45,21 +49,5 @@ class BenchReportTest {
         "-------------",
         "    1    12.5",
         "   32  1234.5");
-  }
-
-  @Test
-  void referenceConfDefaultsCoverTheIssuesBatchSizes() {
-    BenchSettings defaults = BenchSettings.fromConfig(ConfigFactory.load());
-    assertThat(defaults.batchSizes()).containsExactly(1, 8, 32);
-    assertThat(defaults.largestBatch()).isEqualTo(32);
-    assertThat(defaults.maxBatchDelay()).isEqualTo(Duration.ofMillis(100));
-    assertThat(defaults.inFlight()).isGreaterThanOrEqualTo(2 * defaults.largestBatch());
-  }
-
-  @Test
-  void fewerFramesThanTheLargestBatchAreRefused() {
-    assertThatThrownBy(() -> new BenchSettings(16, 1, 0, 1, List.of(1, 32), Duration.ofMillis(100), 64))
-        .isInstanceOf(IllegalArgumentException.class)
-        .hasMessageContaining("largest batch size");
   }
 }
