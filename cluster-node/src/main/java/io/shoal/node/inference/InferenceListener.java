@@ -3,7 +3,8 @@ package io.shoal.node.inference;
 /**
  * Hooks for counting what the workers do (benchmarks, tests; metrics later). Called on the workers' actor threads,
  * possibly several at once, so implementations must be thread-safe and quick. Each is called before the reply it
- * concerns is sent, so a caller holding a reply also sees it counted. All methods default to nothing.
+ * concerns is sent, so a caller holding a reply also sees it counted; an exception is logged and otherwise ignored.
+ * All methods default to nothing.
  */
 public interface InferenceListener {
 

@@ -24,12 +24,14 @@ import org.slf4j.Logger;
  * Overloaded while a sibling still has room, which only happens when the pool as a whole is near its capacity
  * ({@code workers x queue-capacity}) - the moment callers should back off anyway.
  *
- * <p>The workers themselves are light actors on the default dispatcher (they must stay responsive to answer
- * Overloaded at once); the model runs on {@value #DISPATCHER} and decoding on {@value #PREPROCESS_DISPATCHER}.
+ * <p>The workers themselves are light actors on {@value #WORKER_DISPATCHER}, so that answering Overloaded never
+ * waits behind other work; the model runs on {@value #DISPATCHER} and decoding on {@value #PREPROCESS_DISPATCHER}.
  * The caller owns the model and closes it after stopping the pool.
  */
 public final class InferenceService {
 
+  /** The worker actors: non-blocking bookkeeping only. */
+  public static final String WORKER_DISPATCHER = "shoal.inference.worker-dispatcher";
   /** Blocking ONNX Runtime calls, one thread per worker. */
   public static final String DISPATCHER = "shoal.inference.dispatcher";
   /** Image decoding and resizing. */
@@ -53,7 +55,8 @@ public final class InferenceService {
               + "queue-capacity {} per worker", settings.workers(), model.manifest().modelVersion(),
           settings.batching().maxBatchSize(), settings.batching().maxBatchDelay(),
           settings.batching().queueCapacity());
-      return Routers.pool(settings.workers(), worker).withRoundRobinRouting();
+      return Routers.pool(settings.workers(), worker).withRoundRobinRouting()
+          .withRouteeProps(DispatcherSelector.fromConfig(WORKER_DISPATCHER));
     });
   }
 

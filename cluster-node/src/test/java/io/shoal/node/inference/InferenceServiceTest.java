@@ -62,7 +62,7 @@ class InferenceServiceTest {
   }
 
   @Test
-  void spreadsRequestsOverTheWorkersAnswersEachWithItsOwnImageAndRunsTheModelOnTheInferenceDispatcher() {
+  void spreadsRequestsOverTheWorkersOnTheirOwnDispatchersAndAnswersEachWithItsOwnImage() {
     Set<String> modelThreads = ConcurrentHashMap.newKeySet();
     BatchModel recordingThreads = new BatchModel() {
       @Override
@@ -77,8 +77,21 @@ class InferenceServiceTest {
       }
     };
     BatchStats stats = new BatchStats(settings.batching().maxBatchSize());
+    Set<String> workerThreads = ConcurrentHashMap.newKeySet();
+    InferenceListener recordingWorkerThreads = new InferenceListener() {
+      @Override
+      public void batchCompleted(int size, long runNanos) {
+        workerThreads.add(Thread.currentThread().getName()); // called by the worker actor, on its thread
+        stats.batchCompleted(size, runNanos);
+      }
+
+      @Override
+      public void overloaded() {
+        stats.overloaded();
+      }
+    };
     ActorRef<Command> pool = InferenceService.start(testKit.system(), "inference-pool", settings, recordingThreads,
-        stats);
+        recordingWorkerThreads);
     TestProbe<Reply> probe = testKit.createTestProbe();
 
     ImagePreprocessor preprocessor = new ImagePreprocessor(model.manifest().input(), settings.preprocessing());
@@ -104,5 +117,7 @@ class InferenceServiceTest {
     assertThat(snapshot.overloaded()).isZero();
     assertThat(modelThreads).isNotEmpty()
         .allSatisfy(name -> assertThat(name).contains(InferenceService.DISPATCHER));
+    assertThat(workerThreads).isNotEmpty()
+        .allSatisfy(name -> assertThat(name).contains(InferenceService.WORKER_DISPATCHER));
   }
 }
