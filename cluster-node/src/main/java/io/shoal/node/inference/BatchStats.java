@@ -72,17 +72,5 @@ public final class BatchStats implements InferenceListener {
       for (int size = 0; size < batchSizeCounts.length; size++) n += size * batchSizeCounts[size];
       return n;
     }
-
-    public double meanBatchSize() {
-      long batches = batches();
-      return batches == 0 ? 0 : (double) images() / batches;
-    }
-
-    public int largestBatch() {
-      for (int size = batchSizeCounts.length - 1; size > 0; size--) {
-        if (batchSizeCounts[size] > 0) return size;
-      }
-      return 0;
-    }
   }
 }

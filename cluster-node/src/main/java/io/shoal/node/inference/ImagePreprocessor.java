@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
 import javax.imageio.ImageIO;
 import javax.imageio.ImageReader;
 import javax.imageio.spi.ImageReaderSpi;
@@ -62,18 +63,17 @@ public final class ImagePreprocessor {
   /** A fresh CHW array for one image. */
   public float[] preprocess(byte[] encoded) {
     float[] out = new float[floatsPerImage];
-    preprocessInto(encoded, out, 0);
+    normalise(resize(decode(encoded)), FloatBuffer.wrap(out), 0);
     return out;
   }
 
-  /** Writes one image's CHW floats at {@code dst[offset .. offset + floatsPerImage())}. */
-  public void preprocessInto(byte[] encoded, float[] dst, int offset) {
-    normalise(resize(decode(encoded)), dst, offset);
-  }
-
-  /** Writes one image into slot {@code slot} of a batch buffer (absolute positions; position/limit untouched). */
+  /**
+   * Writes one image straight into slot {@code slot} of a batch buffer, below its limit (absolute positions;
+   * position and limit untouched).
+   */
   public void preprocessInto(byte[] encoded, FloatBuffer batch, int slot) {
-    batch.put(Math.multiplyExact(slot, floatsPerImage), preprocess(encoded));
+    int offset = Objects.checkFromIndexSize(Math.multiplyExact(slot, floatsPerImage), floatsPerImage, batch.limit());
+    normalise(resize(decode(encoded)), batch, offset);
   }
 
   /** The image box-resized to the model's size: interleaved R, G, B values 0..255, row-major. */
@@ -81,15 +81,15 @@ public final class ImagePreprocessor {
     return BoxResampler.resize(RgbRows.of(image), image.getWidth(), image.getHeight(), width, height);
   }
 
-  private void normalise(int[] rgb, float[] dst, int offset) {
+  private void normalise(int[] rgb, FloatBuffer dst, int offset) {
     int plane = width * height;
     float[] red = lut[0];
     float[] green = lut[1];
     float[] blue = lut[2];
     for (int i = 0, p = 0; p < plane; i += BoxResampler.CHANNELS, p++) {
-      dst[offset + p] = red[rgb[i]];
-      dst[offset + plane + p] = green[rgb[i + 1]];
-      dst[offset + 2 * plane + p] = blue[rgb[i + 2]];
+      dst.put(offset + p, red[rgb[i]]);
+      dst.put(offset + plane + p, green[rgb[i + 1]]);
+      dst.put(offset + 2 * plane + p, blue[rgb[i + 2]]);
     }
   }
 

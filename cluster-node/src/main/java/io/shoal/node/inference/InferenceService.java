@@ -1,7 +1,6 @@
 package io.shoal.node.inference;
 
 import io.shoal.protocol.inference.InferenceProtocol.Command;
-import com.typesafe.config.Config;
 import java.time.Clock;
 import java.util.concurrent.Executor;
 import org.apache.pekko.actor.typed.ActorRef;
@@ -9,10 +8,8 @@ import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.DispatcherSelector;
 import org.apache.pekko.actor.typed.Props;
-import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.actor.typed.javadsl.Routers;
-import org.slf4j.Logger;
 
 /**
  * A node's inference pool: {@code workers} {@link InferenceWorker}s sharing one model, behind a round-robin pool
@@ -50,7 +47,6 @@ public final class InferenceService {
       // Supervised inside create(): a message that hits a bug is logged and dropped (that caller's ask times out)
       // and the worker resumes with its state intact; a restart would mix its predecessor's replies into its own.
       Behavior<Command> worker = InferenceWorker.create(settings.batching(), deps);
-      warnIfDispatcherTooSmall(ctx.getSystem().settings().config(), settings.workers(), ctx.getLog());
       ctx.getLog().info("Inference pool: {} worker(s), model {}, max-batch-size {}, max-batch-delay {}, "
               + "queue-capacity {} per worker", settings.workers(), model.manifest().modelVersion(),
           settings.batching().maxBatchSize(), settings.batching().maxBatchDelay(),
@@ -58,24 +54,6 @@ public final class InferenceService {
       return Routers.pool(settings.workers(), worker).withRoundRobinRouting()
           .withRouteeProps(DispatcherSelector.fromConfig(WORKER_DISPATCHER));
     });
-  }
-
-  /**
-   * The dispatcher's size follows {@code shoal.inference.workers} in config; settings changed only in code (e.g.
-   * {@link InferenceSettings#withWorkers}) leave it behind and the workers' batches would queue for its threads.
-   */
-  private static void warnIfDispatcherTooSmall(Config config, int workers, Logger log) {
-    String path = DISPATCHER + ".thread-pool-executor.fixed-pool-size";
-    if (config.hasPath(path) && config.getInt(path) < workers) {
-      log.warn("{} = {} is smaller than the {} inference workers; their batches will wait for threads. Set "
-          + "shoal.inference.workers in config rather than only in code.", path, config.getInt(path), workers);
-    }
-  }
-
-  /** Spawns the pool as a child of an actor (e.g. a node's guardian). */
-  public static ActorRef<Command> start(ActorContext<?> context, String name, InferenceSettings settings,
-      BatchModel model, InferenceListener listener) {
-    return context.spawn(create(settings, model, listener), name);
   }
 
   /** Spawns the pool from outside any actor (CLI, benchmark): a system-level actor of {@code system}. */

@@ -39,20 +39,8 @@ public record InferenceSettings(String modelLocation, Onnx onnx, int workers, Ba
     return fromConfig(ConfigFactory.load());
   }
 
-  public InferenceSettings withWorkers(int newWorkers) {
-    return new InferenceSettings(modelLocation, onnx, newWorkers, batching, preprocessing);
-  }
-
   public InferenceSettings withBatching(Batching newBatching) {
     return new InferenceSettings(modelLocation, onnx, workers, newBatching, preprocessing);
-  }
-
-  public InferenceSettings withPreprocessing(Preprocessing newPreprocessing) {
-    return new InferenceSettings(modelLocation, onnx, workers, batching, newPreprocessing);
-  }
-
-  public InferenceSettings withOnnx(Onnx newOnnx) {
-    return new InferenceSettings(modelLocation, newOnnx, workers, batching, preprocessing);
   }
 
   public InferenceSettings withModelLocation(String newLocation) {

@@ -244,6 +244,20 @@ class ImagePreprocessorTest {
   }
 
   @Test
+  void refusesASlotPastTheBufferLimitBeforeWritingAnything() {
+    ImagePreprocessor pre = raw(16, 12);
+    byte[] png = TestImages.encode(randomImage(32, 24, 5), "png");
+    FloatBuffer batch = OnnxModel.allocateBatch(2, pre.floatsPerImage());
+    batch.limit(pre.floatsPerImage() + 1); // room for one image and a bit
+
+    assertThatThrownBy(() -> pre.preprocessInto(png, batch, 1)).isInstanceOf(IndexOutOfBoundsException.class);
+
+    float[] all = new float[2 * pre.floatsPerImage()];
+    batch.clear().get(0, all);
+    assertThat(all).containsOnly(0f);
+  }
+
+  @Test
   void rejectsBytesThatAreNotJpegOrPng() {
     ImagePreprocessor pre = raw(4, 4);
     byte[] garbage = new byte[500];
