@@ -2,7 +2,6 @@ package io.shoal.node.inference;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.typesafe.config.ConfigFactory;
 import io.shoal.protocol.inference.InferenceProtocol.Classified;
 import io.shoal.protocol.inference.InferenceProtocol.Classify;
 import io.shoal.protocol.inference.InferenceProtocol.Command;
@@ -26,7 +25,7 @@ import org.junit.jupiter.api.Test;
 /** The pool as a node starts it: settings and dispatchers from config, round-robin workers, one shared model. */
 class InferenceServiceTest {
 
-  private static final ActorTestKit testKit = ActorTestKit.create(ConfigFactory.load(ConfigFactory.parseString("""
+  private static final ActorTestKit testKit = ActorTestKit.create(TestConfig.withOverrides("""
       shoal.inference {
         workers = 2
         max-batch-size = 8
@@ -34,7 +33,7 @@ class InferenceServiceTest {
         max-batch-delay = 10 minutes
         queue-capacity = 16
       }
-      """)));
+      """));
   private static InferenceSettings settings;
   private static OnnxModel model;
 

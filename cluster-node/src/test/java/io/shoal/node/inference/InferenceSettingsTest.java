@@ -4,19 +4,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.typesafe.config.Config;
-import com.typesafe.config.ConfigFactory;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
 class InferenceSettingsTest {
 
   private static Config with(String overrides) {
-    return ConfigFactory.load(ConfigFactory.parseString(overrides));
+    return TestConfig.withOverrides(overrides);
   }
 
   @Test
   void referenceConfHasADefaultForEveryKnob() {
-    InferenceSettings s = InferenceSettings.fromConfig(ConfigFactory.defaultReference().resolve());
+    InferenceSettings s = TestConfig.defaultSettings();
 
     assertThat(s.modelLocation()).isEqualTo("classpath:shoal-model");
     assertThat(s.onnx()).isEqualTo(new InferenceSettings.Onnx(InferenceSettings.Provider.CPU, 0, 1, ""));

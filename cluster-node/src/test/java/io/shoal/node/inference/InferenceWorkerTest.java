@@ -57,7 +57,7 @@ class InferenceWorkerTest {
 
   @BeforeAll
   static void openModel() {
-    InferenceSettings settings = InferenceSettings.load();
+    InferenceSettings settings = TestConfig.defaultSettings();
     model = OnnxModel.open(settings);
     preprocessor = new ImagePreprocessor(model.manifest().input(), settings.preprocessing());
     frame = TestImages.jpeg(1);

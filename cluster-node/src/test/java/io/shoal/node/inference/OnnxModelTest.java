@@ -23,7 +23,7 @@ import org.junit.jupiter.api.Test;
 /** The real model at the default location, through the raw batch API. */
 class OnnxModelTest {
 
-  private static final InferenceSettings SETTINGS = InferenceSettings.load();
+  private static final InferenceSettings SETTINGS = TestConfig.defaultSettings();
   private static OnnxModel model;
   private static ImagePreprocessor preprocessor;
 

@@ -1,0 +1,30 @@
+package io.shoal.node.inference;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigFactory;
+import com.typesafe.config.ConfigResolveOptions;
+
+/**
+ * reference.conf as shipped, resolved without the host's environment: a {@code SHOAL_*} variable on a developer's
+ * or CI machine (e.g. {@code SHOAL_INFERENCE_PROVIDER=cuda}) must not change what the tests see.
+ */
+final class TestConfig {
+
+  private TestConfig() {}
+
+  static Config reference() {
+    return withOverrides("");
+  }
+
+  /** {@code hocon} over reference.conf; no application.conf, system properties or environment variables. */
+  static Config withOverrides(String hocon) {
+    return ConfigFactory.parseString(hocon)
+        .withFallback(ConfigFactory.defaultReferenceUnresolved())
+        .resolve(ConfigResolveOptions.noSystem());
+  }
+
+  /** The inference settings reference.conf defines. */
+  static InferenceSettings defaultSettings() {
+    return InferenceSettings.fromConfig(reference());
+  }
+}
