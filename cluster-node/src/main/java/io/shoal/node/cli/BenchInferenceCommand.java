@@ -18,8 +18,8 @@ import picocli.CommandLine.Option;
  * as SHOAL_INFERENCE_WORKERS).
  */
 @Command(name = "bench-inference", mixinStandardHelpOptions = true,
-    description = "Benchmark raw ONNX Runtime against the inference actors at several batch sizes and print a "
-        + "report whose last line is `ratio actors/raw @ batch N: X.XX`.")
+    description = {"Benchmark raw ONNX Runtime against the inference actors.",
+        "Prints a report whose last line is `ratio actors/raw @ batch N: X.XX`."})
 public final class BenchInferenceCommand implements Callable<Integer> {
 
   @Option(names = "--frames", description = "Distinct frames rendered and cycled through (config: frames).")
