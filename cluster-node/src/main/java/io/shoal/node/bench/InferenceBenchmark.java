@@ -6,6 +6,10 @@ import io.shoal.node.inference.ImagePreprocessor;
 import io.shoal.node.inference.InferenceService;
 import io.shoal.node.inference.InferenceSettings;
 import io.shoal.node.inference.OnnxModel;
+import io.shoal.node.render.FrameRenderer;
+import io.shoal.node.render.FrameSet;
+import io.shoal.node.render.LabelMix;
+import io.shoal.node.render.RenderedFrame;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
@@ -54,7 +58,8 @@ public final class InferenceBenchmark {
     try (OnnxModel model = OnnxModel.open(inference)) {
       ImagePreprocessor preprocessor = new ImagePreprocessor(model.manifest().input(), inference.preprocessing());
       say("rendering %d frames (not timed)", bench.frames());
-      List<byte[]> frames = FrameSet.render(bench.frames(), bench.seed());
+      List<byte[]> frames = FrameSet.render(new FrameRenderer(), bench.seed(), bench.frames(), LabelMix.DATASET)
+          .stream().map(RenderedFrame::jpeg).toList();
       say("preprocessing cost, 1 thread");
       PreprocessCost cost = PreprocessCost.measure(preprocessor, frames, bench.warmUp());
       ExecutorService preprocessPool = Executors.newFixedThreadPool(preprocessThreads, named("bench-preprocess"));

@@ -3,14 +3,13 @@ package io.shoal.node.inference;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.shoal.node.render.FrameRenderer;
-import io.shoal.node.render.FrameSeeds;
+import io.shoal.node.render.FrameSet;
 import io.shoal.node.render.FrameTruth;
 import io.shoal.node.render.LabelMix;
 import io.shoal.node.render.RenderedFrame;
 import io.shoal.protocol.inference.Prediction;
 import java.nio.FloatBuffer;
 import java.util.List;
-import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -34,9 +33,7 @@ class CommittedModelAccuracyTest {
     model = OnnxModel.open(settings);
     ImagePreprocessor preprocessor = new ImagePreprocessor(model.manifest().input(), settings.preprocessing());
     FrameRenderer renderer = new FrameRenderer();
-    List<RenderedFrame> frames = IntStream.range(0, FRAMES).parallel()
-        .mapToObj(i -> renderer.render(FrameSeeds.of(FRESH_SET_SEED, i), LabelMix.DATASET))
-        .toList();
+    List<RenderedFrame> frames = FrameSet.render(renderer, FRESH_SET_SEED, FRAMES, LabelMix.DATASET);
     tally = new ClassificationTally(model.manifest().outputs().species().noFishLabel());
     FloatBuffer batch = model.allocateBatch(BATCH);
     for (int start = 0; start < frames.size(); start += BATCH) {
