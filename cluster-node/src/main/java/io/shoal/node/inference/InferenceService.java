@@ -7,7 +7,6 @@ import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.DispatcherSelector;
-import org.apache.pekko.actor.typed.Props;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.actor.typed.javadsl.Routers;
 
@@ -59,6 +58,8 @@ public final class InferenceService {
   /** Spawns the pool from outside any actor (CLI, benchmark): a system-level actor of {@code system}. */
   public static ActorRef<Command> start(ActorSystem<?> system, String name, InferenceSettings settings,
       BatchModel model, InferenceListener listener) {
-    return system.systemActorOf(create(settings, model, listener), name, Props.empty());
+    // The router relays every request and every Overloaded answer: it lives on the workers' dispatcher too.
+    return system.systemActorOf(create(settings, model, listener), name,
+        DispatcherSelector.fromConfig(WORKER_DISPATCHER));
   }
 }
