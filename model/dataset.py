@@ -99,8 +99,10 @@ def _seeds_array(seeds):
 
 
 def _drop_stale_entries(cache_dir, name, keep):
-    """Keep the cache bounded: one entry per data directory name (a re-render replaces its ~1 GB entry)."""
-    ours = re.compile(re.escape(name) + r"-[0-9a-f]{16}\.")
+    """Keep the cache bounded: one entry per data directory (a re-render replaces its ~1 GB entry).
+
+    Only finished entries match; a concurrent decoder's .tmp files are left alone."""
+    ours = re.compile(re.escape(name) + r"-[0-9a-f]{16}\.(images\.npy|labels\.npz)$")
     for entry in os.listdir(cache_dir):
         path = os.path.join(cache_dir, entry)
         if ours.match(entry) and not path.startswith(keep + "."):
@@ -116,7 +118,9 @@ def load_dataset(data_dir, workers=2, cache_dir=CACHE_DIR, verbose=True):
     data_dir = os.path.abspath(data_dir)
     files, species, conditions, seeds = read_labels(data_dir)
     key = _cache_key(data_dir, files)
-    name = os.path.basename(os.path.normpath(data_dir)) or "data"
+    # The directory's name for readers, a hash of its full path so /a/train and /b/train keep separate entries.
+    name = "{}-{}".format(os.path.basename(os.path.normpath(data_dir)) or "data",
+                          hashlib.sha1(os.path.realpath(data_dir).encode()).hexdigest()[:8])
     base = os.path.join(cache_dir, f"{name}-{key}")
     img_path, lab_path = base + ".images.npy", base + ".labels.npz"
 

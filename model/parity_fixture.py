@@ -1,5 +1,5 @@
 #!/usr/bin/python3
-"""Write the decoder-parity fixture the Java tests compare against (ImagePreprocessorParityTest).
+"""Write the decoder-parity fixture the Java tests compare against (PillowParityTest).
 
     /usr/bin/python3 model/parity_fixture.py FRAME.jpg [FRAME.jpg ...] --out cluster-node/src/test/resources/parity
 
