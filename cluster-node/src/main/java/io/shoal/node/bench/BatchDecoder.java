@@ -14,9 +14,9 @@ import java.util.concurrent.Future;
 final class BatchDecoder {
 
   /** Decoding under way; {@link #await} before the buffer is read. */
-  record Pending(List<Future<?>> frames) {
+  record Pending(List<Future<Void>> frames) {
     void await() throws InterruptedException {
-      Await.all(frames, "preprocessing a benchmark frame");
+      Await.all(frames, Await.PASS_TIMEOUT, "preprocessing benchmark frames");
     }
   }
 
@@ -30,11 +30,11 @@ final class BatchDecoder {
 
   /** Starts decoding {@code frames[from, from + count)} into slots {@code 0..count-1} of {@code buffer}. */
   Pending submit(List<byte[]> frames, int from, int count, FloatBuffer buffer) {
-    List<Future<?>> pending = new ArrayList<>(count);
+    List<Future<Void>> pending = new ArrayList<>(count);
     for (int slot = 0; slot < count; slot++) {
       byte[] jpeg = frames.get(from + slot);
       int target = slot;
-      pending.add(threads.submit(() -> preprocessor.preprocessInto(jpeg, buffer, target)));
+      pending.add(threads.submit(() -> preprocessor.preprocessInto(jpeg, buffer, target), null));
     }
     return new Pending(pending);
   }

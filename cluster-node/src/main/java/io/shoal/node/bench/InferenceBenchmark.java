@@ -36,6 +36,9 @@ public final class InferenceBenchmark {
   private final InferenceSettings inference;
   private final int preprocessThreads;
   private final PrintStream progress;
+  /** Images classified by every pass so far (warm-up included), and how many those passes were given. */
+  private long classified;
+  private long planned;
 
   private InferenceBenchmark(Config config, PrintStream progress) {
     this.config = config;
@@ -75,11 +78,10 @@ public final class InferenceBenchmark {
         RawPipelineRun pipeline = new RawPipelineRun(model, decoder, frames, modelPool, inference.workers(),
             bench.largestBatch());
         List<BenchReport.Row> rows = new ArrayList<>();
-        try (ActorRun actors = new ActorRun(config, inference, model, bench)) {
-          for (int i = 0; i < bench.batchSizes().size(); i++) {
-            rows.add(compareAt(bench.batchSizes().get(i), modelOnlyRates.get(i), frames, pipeline, actors));
-          }
+        for (int i = 0; i < bench.batchSizes().size(); i++) {
+          rows.add(compareAt(bench.batchSizes().get(i), modelOnlyRates.get(i), model, frames, pipeline));
         }
+        say("classified %d of %d planned images", classified, planned);
         long seconds = TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - started);
         BenchHeader header = new BenchHeader(inference, bench, preprocessThreads);
         return new BenchReport(header.lines(model, frames), cost, rows, header.legend(),
@@ -92,29 +94,31 @@ public final class InferenceBenchmark {
   }
 
   private double modelOnly(RawModelRun run, int batch) throws InterruptedException {
-    if (bench.warmUp() > 0) run.pass(batch, bench.warmUp());
+    if (bench.warmUp() > 0) counted(run.pass(batch, bench.warmUp()), BatchLoop.planned(bench.warmUp(), batch));
     double[] rates = new double[bench.repetitions()];
     for (int r = 0; r < rates.length; r++) {
-      rates[r] = run.pass(batch, bench.frames()).imagesPerSecond();
+      rates[r] = counted(run.pass(batch, bench.frames()), BatchLoop.planned(bench.frames(), batch))
+          .imagesPerSecond();
     }
     return Samples.median(rates);
   }
 
   /**
-   * The three decoding paths at one batch size, on a fresh pool (its own BatchStats, its own max-batch-size) that
-   * is stopped afterwards. Their passes alternate, so a neighbour process slowing the machine for a while (a
-   * training run on the same cores) hits every column rather than one.
+   * The three decoding paths at one batch size, on a fresh pool (its own BatchStats, its own max-batch-size) in an
+   * actor system of its own that is terminated afterwards. Their passes alternate, so a neighbour process slowing
+   * the machine for a while (a training run on the same cores) hits every column rather than one.
    */
-  private BenchReport.Row compareAt(int batch, double modelOnlyRate, List<byte[]> frames, RawPipelineRun pipeline,
-      ActorRun actors) throws InterruptedException {
+  private BenchReport.Row compareAt(int batch, double modelOnlyRate, OnnxModel model, List<byte[]> frames,
+      RawPipelineRun pipeline) throws InterruptedException {
     say("raw pipeline vs raw pipelined vs actors, batch %d", batch);
-    try (ActorRun.Pool pool = actors.start(batch)) {
+    try (ActorRun actors = new ActorRun(config, inference, model, bench, batch)) {
       if (bench.warmUp() > 0) {
-        pipeline.pass(batch, bench.warmUp());
-        pipeline.pipelinedPass(batch, bench.warmUp());
-        actors.pass(pool, frames.subList(0, bench.warmUp()));
+        long warmUpPlan = BatchLoop.planned(bench.warmUp(), batch);
+        counted(pipeline.pass(batch, bench.warmUp()), warmUpPlan);
+        counted(pipeline.pipelinedPass(batch, bench.warmUp()), warmUpPlan);
+        counted(actors.pass(frames.subList(0, bench.warmUp())).timed(), bench.warmUp());
       }
-      BatchStats.Snapshot before = pool.stats().snapshot();
+      BatchStats.Snapshot before = actors.stats().snapshot();
       int reps = bench.repetitions();
       double[] raw = new double[reps];
       double[] rawCpu = new double[reps];
@@ -123,9 +127,11 @@ public final class InferenceBenchmark {
       double[] actorCpu = new double[reps];
       int overloaded = 0;
       for (int r = 0; r < reps; r++) {
-        Timed rawPass = pipeline.pass(batch, frames.size());
-        Timed pipelinedPass = pipeline.pipelinedPass(batch, frames.size());
-        ActorRun.Pass actorPass = actors.pass(pool, frames);
+        long plan = BatchLoop.planned(frames.size(), batch);
+        Timed rawPass = counted(pipeline.pass(batch, frames.size()), plan);
+        Timed pipelinedPass = counted(pipeline.pipelinedPass(batch, frames.size()), plan);
+        ActorRun.Pass actorPass = actors.pass(frames);
+        counted(actorPass.timed(), frames.size());
         raw[r] = rawPass.imagesPerSecond();
         rawCpu[r] = rawPass.cpuMsPerImage();
         pipelined[r] = pipelinedPass.imagesPerSecond();
@@ -136,11 +142,18 @@ public final class InferenceBenchmark {
             + "(%.2f cpu ms/img)", r + 1, raw[r], rawCpu[r], pipelined[r], actor[r], actorCpu[r]);
       }
       // Batch sizes of the timed passes only: the warm-up's are left out.
-      BatchStats.Snapshot after = pool.stats().snapshot();
+      BatchStats.Snapshot after = actors.stats().snapshot();
       double meanBatch = (double) (after.images() - before.images()) / (after.batches() - before.batches());
       return new BenchReport.Row(batch, modelOnlyRate, Samples.median(raw), Samples.median(pipelined),
           Samples.median(actor), Samples.median(rawCpu), Samples.median(actorCpu), meanBatch, overloaded);
     }
+  }
+
+  /** Adds a pass's images to the run's tally, against the {@code plan} it was given. */
+  private Timed counted(Timed pass, long plan) {
+    classified += pass.images();
+    planned += plan;
+    return pass;
   }
 
   private void say(String format, Object... args) {

@@ -35,8 +35,8 @@ final class RawModelRun {
 
   /** Classifies about {@code images} frames in batches of {@code batchSize}. */
   Timed pass(int batchSize, int images) throws InterruptedException {
-    return BatchLoop.run(modelThreads, workers, BatchLoop.batchesFor(images, batchSize), batchSize,
+    return BatchLoop.run(modelThreads, workers, BatchLoop.batchesFor(images, batchSize),
         (index, worker) -> model.classify(
-            inputs.slice(index * batchSize * floatsPerImage, batchSize * floatsPerImage), batchSize));
+            inputs.slice(index * batchSize * floatsPerImage, batchSize * floatsPerImage), batchSize).size());
   }
 }

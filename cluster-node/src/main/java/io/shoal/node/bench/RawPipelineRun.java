@@ -42,28 +42,29 @@ final class RawPipelineRun {
 
   /** Decodes, then classifies, about {@code images} frames in batches of {@code batchSize}. */
   Timed pass(int batchSize, int images) throws InterruptedException {
-    return BatchLoop.run(modelThreads, workers, BatchLoop.batchesFor(images, batchSize), batchSize,
+    return BatchLoop.run(modelThreads, workers, BatchLoop.batchesFor(images, batchSize),
         (index, worker) -> {
           FloatBuffer buffer = buffers[worker][0];
           decoder.decode(frames, index * batchSize, batchSize, buffer);
-          model.classify(buffer, batchSize);
+          return model.classify(buffer, batchSize).size();
         });
   }
 
   /** As {@link #pass}, but batch k+1 is decoded while batch k runs. */
   Timed pipelinedPass(int batchSize, int images) throws InterruptedException {
-    return BatchLoop.runWorkers(modelThreads, workers, BatchLoop.batchesFor(images, batchSize), batchSize,
+    return BatchLoop.runWorkers(modelThreads, workers, BatchLoop.batchesFor(images, batchSize),
         (worker, claim) -> {
           FloatBuffer[] own = buffers[worker];
+          long classified = 0;
           int index = claim.getAsInt();
-          if (index < 0) return;
+          if (index < 0) return classified;
           BatchDecoder.Pending decoding = submit(index, batchSize, own[0]);
           for (int b = 0; ; b ^= 1) {
             decoding.await(); // own[b] holds a whole batch
             int next = claim.getAsInt();
             if (next >= 0) decoding = submit(next, batchSize, own[b ^ 1]); // decoded while own[b] runs
-            model.classify(own[b], batchSize);
-            if (next < 0) return;
+            classified += model.classify(own[b], batchSize).size();
+            if (next < 0) return classified;
           }
         });
   }

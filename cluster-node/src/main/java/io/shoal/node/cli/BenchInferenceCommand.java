@@ -9,6 +9,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.function.Supplier;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -21,6 +22,18 @@ import picocli.CommandLine.Option;
     description = {"Benchmark raw ONNX Runtime against the inference actors.",
         "Prints a report whose last line is `ratio actors/raw @ batch N: X.XX`."})
 public final class BenchInferenceCommand implements Callable<Integer> {
+
+  /** The config the options are laid over, loaded only when the command runs. */
+  private final Supplier<Config> base;
+
+  public BenchInferenceCommand() {
+    this(ConfigFactory::load);
+  }
+
+  /** For tests: {@code base} instead of the usual config (application.conf, system properties, environment). */
+  BenchInferenceCommand(Supplier<Config> base) {
+    this.base = base;
+  }
 
   @Option(names = "--frames", description = "Distinct frames rendered and cycled through (config: frames).")
   Integer frames;
@@ -51,7 +64,7 @@ public final class BenchInferenceCommand implements Callable<Integer> {
     return 0;
   }
 
-  /** The options given, laid over the usual config, so one parser validates both. */
+  /** The options given, laid over the base config, so one parser validates both. */
   Config config() {
     Map<String, Object> given = new HashMap<>();
     put(given, "frames", frames);
@@ -61,7 +74,7 @@ public final class BenchInferenceCommand implements Callable<Integer> {
     put(given, "batch-sizes", batchSizes);
     put(given, "max-batch-delay", maxBatchDelay);
     put(given, "in-flight", inFlight);
-    return ConfigFactory.parseMap(given).withFallback(ConfigFactory.load()).resolve();
+    return ConfigFactory.parseMap(given).withFallback(base.get()).resolve();
   }
 
   private static void put(Map<String, Object> map, String key, Object value) {
