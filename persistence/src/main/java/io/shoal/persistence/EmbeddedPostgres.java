@@ -90,27 +90,27 @@ public final class EmbeddedPostgres implements AutoCloseable {
     String id = INSTANCE_PREFIX + UUID.randomUUID();
     Path instanceDirectory = parent.resolve(id);
     Path lockFile = parent.resolve(id + LOCK_SUFFIX);
-    FileChannel lockChannel;
-    FileLock ownerLock;
-    withGuard(
-        parent,
-        () -> {
-          cleanUpOrphansGuarded(parent);
-          return null;
-        });
-    // Taking our own lock under the guard: a concurrent cleanup never sees our directory unlocked.
-    Object[] lockHolder =
+    // Cleanup and taking our own lock happen under one guard: a concurrent cleanup in another JVM never sees our
+    // directory without its lock.
+    Owner owner =
         withGuard(
             parent,
             () -> {
+              cleanUpOrphansGuarded(parent);
               FileChannel channel =
                   FileChannel.open(lockFile, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
-              FileLock lock = channel.lock();
-              Files.createDirectories(instanceDirectory);
-              return new Object[] {channel, lock};
+              try {
+                FileLock lock = channel.lock();
+                Files.createDirectories(instanceDirectory);
+                return new Owner(channel, lock);
+              } catch (IOException | RuntimeException e) {
+                channel.close();
+                Files.deleteIfExists(lockFile);
+                throw e;
+              }
             });
-    lockChannel = (FileChannel) lockHolder[0];
-    ownerLock = (FileLock) lockHolder[1];
+    FileChannel lockChannel = owner.channel();
+    FileLock ownerLock = owner.lock();
 
     io.zonky.test.db.postgres.embedded.EmbeddedPostgres server;
     try {
@@ -343,6 +343,8 @@ public final class EmbeddedPostgres implements AutoCloseable {
       throw new IOException("waiting for orphaned postmaster " + pid, e);
     }
   }
+
+  private record Owner(FileChannel channel, FileLock lock) {}
 
   @FunctionalInterface
   private interface IoAction<T> {
