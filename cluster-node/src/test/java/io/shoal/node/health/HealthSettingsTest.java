@@ -12,8 +12,10 @@ class HealthSettingsTest {
 
   @Test
   void defaultsComeFromReferenceConf() {
-    HealthSettings settings = HealthSettings.fromConfig(
-        ConfigFactory.defaultReference().resolve(ConfigResolveOptions.noSystem()));
+    // Without the environment (a SHOAL_HEALTH_* variable must not change what the test sees), with JVM properties.
+    HealthSettings settings = HealthSettings.fromConfig(ConfigFactory.systemProperties()
+        .withFallback(ConfigFactory.defaultReferenceUnresolved())
+        .resolve(ConfigResolveOptions.noSystem()));
     assertThat(settings.windowFrames()).isEqualTo(200);
     assertThat(settings.windowDuration()).isEqualTo(Duration.ofMinutes(10));
     assertThat(settings.clearRatio()).isEqualTo(0.8);

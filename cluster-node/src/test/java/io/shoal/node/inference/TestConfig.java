@@ -16,9 +16,13 @@ final class TestConfig {
     return withOverrides("");
   }
 
-  /** {@code hocon} over reference.conf; no application.conf, system properties or environment variables. */
+  /**
+   * {@code hocon} over reference.conf; no application.conf and no environment variables. JVM system properties stay
+   * (as in {@code ConfigFactory.load}): reference.conf files use facts such as {@code java.io.tmpdir}.
+   */
   static Config withOverrides(String hocon) {
     return ConfigFactory.parseString(hocon)
+        .withFallback(ConfigFactory.systemProperties())
         .withFallback(ConfigFactory.defaultReferenceUnresolved())
         .resolve(ConfigResolveOptions.noSystem());
   }
