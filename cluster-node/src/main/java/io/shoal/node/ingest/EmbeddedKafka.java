@@ -108,6 +108,11 @@ public final class EmbeddedKafka implements AutoCloseable {
     return bootstrapServers;
   }
 
+  /** The temporary directory holding the broker's log directory; deleted by {@link #close()}. */
+  public Path directory() {
+    return directory;
+  }
+
   /** How long {@link #start()} took, from creating the directory to the broker answering clients. */
   public Duration startTime() {
     return startTime;

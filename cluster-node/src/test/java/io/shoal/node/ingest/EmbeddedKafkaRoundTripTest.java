@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.shoal.node.render.FrameRenderer;
 import io.shoal.node.render.LabelMix;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -39,9 +40,15 @@ class EmbeddedKafkaRoundTripTest {
     long capturedAt = System.currentTimeMillis();
     FrameRecordParser parser = new FrameRecordParser(512 * 1024, Duration.ofMinutes(5), Clock.systemUTC());
 
+    Path directory;
     try (EmbeddedKafka kafka = EmbeddedKafka.start()) {
       System.out.println("Embedded Kafka started in " + kafka.startTime().toMillis() + " ms");
+      directory = kafka.directory();
+      assertThat(directory).isDirectory();
       kafka.createTopics(3, FRAMES, DEAD_LETTER);
+      kafka.createTopics(5, FRAMES); // already there: kept as it is
+      assertThat(partitionCount(kafka, FRAMES)).isEqualTo(3);
+      assertThat(partitionCount(kafka, DEAD_LETTER)).isEqualTo(3);
 
       RecordMetadata validAt;
       RecordMetadata malformedAt;
@@ -75,6 +82,15 @@ class EmbeddedKafkaRoundTripTest {
       assertThat(text(dead, DeadLetter.SOURCE_TOPIC)).isEqualTo(FRAMES);
       assertThat(text(dead, DeadLetter.SOURCE_PARTITION)).isEqualTo(Integer.toString(malformedAt.partition()));
       assertThat(text(dead, DeadLetter.SOURCE_OFFSET)).isEqualTo(Long.toString(malformedAt.offset()));
+    }
+    assertThat(directory).doesNotExist();
+  }
+
+  private static int partitionCount(EmbeddedKafka kafka, String topic) {
+    try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(
+        Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()),
+        new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+      return consumer.partitionsFor(topic, Duration.ofSeconds(10)).size();
     }
   }
 
