@@ -31,10 +31,16 @@ public record DatabaseSettings(
       }
     }
 
+    /** Where instances live when {@code parent-directory} is empty. */
+    public static Path defaultParentDirectory() {
+      return Path.of(System.getProperty("java.io.tmpdir"), "shoal-embedded-pg");
+    }
+
     public static Embedded fromConfig(Config embedded) {
+      String parent = embedded.getString("parent-directory").trim();
       return new Embedded(
           embedded.getInt("port"),
-          Path.of(embedded.getString("parent-directory")),
+          parent.isEmpty() ? defaultParentDirectory() : Path.of(parent),
           embedded.getDuration("startup-timeout"));
     }
   }

@@ -11,17 +11,12 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 class DatabaseSettingsTest {
 
-  @TempDir Path parent;
-
-  /** reference.conf alone, without the host's SHOAL_* environment variables. */
+  /** This module's reference.conf alone: no system properties, no SHOAL_* environment variables. */
   private static Config reference() {
-    return ConfigFactory.parseResources("reference.conf")
-        .withFallback(ConfigFactory.parseString("java.io.tmpdir = \"/tmp\""))
-        .resolve();
+    return ConfigFactory.parseResources(DatabaseSettings.class, "/reference.conf").resolve();
   }
 
   @Test
@@ -34,17 +29,18 @@ class DatabaseSettingsTest {
     assertThat(settings.minIdle()).isEqualTo(1);
     assertThat(settings.connectionTimeout()).isEqualTo(Duration.ofSeconds(5));
     assertThat(settings.embedded().port()).isZero();
-    assertThat(settings.embedded().parentDirectory()).isEqualTo(Path.of("/tmp/shoal-embedded-pg"));
+    assertThat(settings.embedded().parentDirectory())
+        .isEqualTo(Path.of(System.getProperty("java.io.tmpdir"), "shoal-embedded-pg"));
   }
 
   @Test
   void environmentStyleOverridesWin() {
     Config withEnv =
-        ConfigFactory.parseResources("reference.conf")
+        ConfigFactory.parseResources(DatabaseSettings.class, "/reference.conf")
             .withFallback(
                 ConfigFactory.parseString(
                     """
-                    java.io.tmpdir = "/tmp"
+                    SHOAL_EMBEDDED_DB_DIR = "/var/tmp/pg"
                     SHOAL_DB_URL = "jdbc:postgresql://db:5432/shoal"
                     SHOAL_DB_USER = "ops"
                     SHOAL_DB_PASSWORD = "secret"
@@ -58,6 +54,7 @@ class DatabaseSettingsTest {
     assertThat(settings.password()).isEqualTo("secret");
     assertThat(settings.poolSize()).isEqualTo(3);
     assertThat(settings.embedded().port()).isEqualTo(55432);
+    assertThat(settings.embedded().parentDirectory()).isEqualTo(Path.of("/var/tmp/pg"));
     assertThat(settings.toString()).doesNotContain("secret");
   }
 
@@ -80,7 +77,7 @@ class DatabaseSettingsTest {
   @Test
   void thePoolNeverHandsOutMoreThanPoolSizeConnections() throws Exception {
     try (EmbeddedPostgres postgres =
-        EmbeddedPostgres.start(new DatabaseSettings.Embedded(0, parent, Duration.ofSeconds(60)))) {
+        TestPostgres.start()) {
       DatabaseSettings settings =
           postgres.applyTo(
               new DatabaseSettings(
@@ -91,7 +88,7 @@ class DatabaseSettingsTest {
                   0,
                   Duration.ofMillis(250),
                   Duration.ofMinutes(30),
-                  new DatabaseSettings.Embedded(0, parent, Duration.ofSeconds(60))));
+                  TestPostgres.settings()));
       try (HikariDataSource pool = DataSources.create(settings, "bounded-test");
           Connection first = pool.getConnection();
           Connection second = pool.getConnection()) {

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -24,7 +23,6 @@ import org.apache.pekko.persistence.typed.javadsl.EventSourcedBehavior;
 import org.apache.pekko.persistence.typed.javadsl.RetentionCriteria;
 import org.apache.pekko.persistence.typed.javadsl.SignalHandler;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.postgresql.ds.PGSimpleDataSource;
 
 /**
@@ -32,8 +30,6 @@ import org.postgresql.ds.PGSimpleDataSource;
  * migrated tables, and a new ActorSystem on the same database replays them.
  */
 class JournalRoundTripTest {
-
-  @TempDir Path parent;
 
   /**
    * A tiny event-sourced log: each command appends one String event; the state (also a String, so the built-in
@@ -132,7 +128,7 @@ class JournalRoundTripTest {
   @Test
   void pluginPersistsIntoTheMigratedTablesAndANewSystemReplays() throws Exception {
     try (EmbeddedPostgres postgres =
-        EmbeddedPostgres.start(new DatabaseSettings.Embedded(0, parent, Duration.ofSeconds(60)))) {
+        TestPostgres.start()) {
       PGSimpleDataSource dataSource = new PGSimpleDataSource();
       dataSource.setURL(postgres.jdbcUrl());
       dataSource.setUser(EmbeddedPostgres.USER);

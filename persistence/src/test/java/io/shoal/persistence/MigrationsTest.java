@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.zaxxer.hikari.HikariDataSource;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -22,12 +21,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** The Flyway migrations on a real (embedded) PostgreSQL, each test on a fresh database. */
 class MigrationsTest {
 
-  @TempDir static Path parent;
   private static EmbeddedPostgres postgres;
   private static final AtomicInteger DATABASES = new AtomicInteger();
 
@@ -35,7 +32,7 @@ class MigrationsTest {
 
   @BeforeAll
   static void startPostgres() throws Exception {
-    postgres = EmbeddedPostgres.start(new DatabaseSettings.Embedded(0, parent, Duration.ofSeconds(60)));
+    postgres = TestPostgres.start();
   }
 
   @AfterAll
@@ -57,7 +54,7 @@ class MigrationsTest {
             1,
             Duration.ofSeconds(5),
             Duration.ofMinutes(30),
-            new DatabaseSettings.Embedded(0, parent, Duration.ofSeconds(60)));
+            TestPostgres.settings());
     dataSource = DataSources.create(settings, "migrations-test");
   }
 

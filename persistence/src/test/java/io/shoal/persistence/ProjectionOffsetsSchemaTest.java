@@ -2,19 +2,16 @@ package io.shoal.persistence;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.pekko.projection.jdbc.internal.PostgresDialect;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.postgresql.ds.PGSimpleDataSource;
 import scala.Option;
 import scala.jdk.javaapi.CollectionConverters;
@@ -29,12 +26,10 @@ class ProjectionOffsetsSchemaTest {
   private static final List<String> TABLES =
       List.of("pekko_projection_offset_store", "pekko_projection_management");
 
-  @TempDir Path parent;
-
   @Test
   void v2MatchesTheDdlOfTheLibrarysPostgresDialect() throws Exception {
     try (EmbeddedPostgres postgres =
-        EmbeddedPostgres.start(new DatabaseSettings.Embedded(0, parent, Duration.ofSeconds(60)))) {
+        TestPostgres.start()) {
       PGSimpleDataSource dataSource = new PGSimpleDataSource();
       dataSource.setURL(postgres.jdbcUrl());
       dataSource.setUser(EmbeddedPostgres.USER);
