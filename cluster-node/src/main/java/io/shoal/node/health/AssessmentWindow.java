@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -49,6 +50,29 @@ public final class AssessmentWindow {
       decrement(speciesCounts, gone.species());
       decrement(conditionCounts, gone.condition());
     }
+  }
+
+  /**
+   * A window holding {@code entries} (oldest first, as {@link #entries()} gave them) whose newest capture time seen
+   * was {@code newest} (null = none): restores a window from an entity snapshot exactly as it was.
+   */
+  public static AssessmentWindow restore(int maxFrames, Duration maxAge, List<Entry> entries, Instant newest) {
+    AssessmentWindow window = new AssessmentWindow(maxFrames, maxAge);
+    entries.forEach(window::add);
+    if (newest != null && newest.isAfter(window.newest)) {
+      window.newest = newest;
+    }
+    return window;
+  }
+
+  /** The window's frames, oldest first. */
+  public List<Entry> entries() {
+    return List.copyOf(entries);
+  }
+
+  /** The newest capture time this window has seen, or null when it never saw a frame. */
+  public Instant newest() {
+    return newest.equals(Instant.MIN) ? null : newest;
   }
 
   public int size() {
