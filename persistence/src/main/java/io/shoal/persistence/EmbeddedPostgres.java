@@ -355,9 +355,13 @@ public final class EmbeddedPostgres implements AutoCloseable {
   private static <T> T withGuard(Path parent, IoAction<T> action) throws IOException {
     JVM_GUARD.lock();
     try (FileChannel guard =
-            FileChannel.open(parent.resolve(".guard"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-        FileLock ignored = guard.lock()) {
-      return action.run();
+        FileChannel.open(parent.resolve(".guard"), StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
+      FileLock lock = guard.lock();
+      try {
+        return action.run();
+      } finally {
+        lock.release();
+      }
     } finally {
       JVM_GUARD.unlock();
     }
