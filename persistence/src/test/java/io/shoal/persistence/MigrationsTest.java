@@ -45,17 +45,19 @@ class MigrationsTest {
   @BeforeEach
   void freshDatabase() throws Exception {
     String url = postgres.createDatabase("migrations_" + DATABASES.incrementAndGet());
-    DatabaseSettings settings =
-        new DatabaseSettings(
-            url,
-            EmbeddedPostgres.USER,
-            "",
-            2,
-            1,
-            Duration.ofSeconds(5),
-            Duration.ofMinutes(30),
-            TestPostgres.settings());
-    dataSource = DataSources.create(settings, "migrations-test");
+    dataSource = DataSources.create(settingsFor(url, 2), "migrations-test");
+  }
+
+  private static DatabaseSettings settingsFor(String url, int poolSize) {
+    return new DatabaseSettings(
+        url,
+        EmbeddedPostgres.USER,
+        "",
+        poolSize,
+        1,
+        Duration.ofSeconds(5),
+        Duration.ofMinutes(30),
+        TestPostgres.settings());
   }
 
   @AfterEach
@@ -74,6 +76,49 @@ class MigrationsTest {
         .containsExactly("1 journal and snapshots", "2 projection offsets", "3 read models");
     assertThat(applied).allSatisfy(i -> assertThat(i.getState().isFailed()).isFalse());
     Migrations.flyway(dataSource).validate();
+  }
+
+  @Test
+  void nodesStartingTogetherApplyEachVersionExactlyOnce() throws Exception {
+    // Several cluster nodes, each with its own pool, call Migrations.apply on start; Flyway's PostgreSQL advisory
+    // lock serialises them.
+    java.util.concurrent.ExecutorService nodes = java.util.concurrent.Executors.newFixedThreadPool(2);
+    try (HikariDataSource otherNode = DataSources.create(settingsFor(dataSource.getJdbcUrl(), 2), "other-node")) {
+      java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
+      var first =
+          nodes.submit(
+              () -> {
+                go.await();
+                return Migrations.apply(dataSource);
+              });
+      var second =
+          nodes.submit(
+              () -> {
+                go.await();
+                return Migrations.apply(otherNode);
+              });
+      go.countDown();
+      int executed =
+          first.get(60, java.util.concurrent.TimeUnit.SECONDS)
+              + second.get(60, java.util.concurrent.TimeUnit.SECONDS);
+      assertThat(executed).isEqualTo(3);
+    } finally {
+      nodes.shutdownNow();
+    }
+    assertThat(Migrations.flyway(dataSource).info().applied()).hasSize(3);
+  }
+
+  @Test
+  void aPoolOfOneIsRefusedUpFrontAndSettingsMigrateOverTheirOwnConnections() {
+    // Flyway holds two connections while migrating: a pool of one would wait for itself until it times out.
+    DatabaseSettings settings = settingsFor(dataSource.getJdbcUrl(), 1);
+    try (HikariDataSource single = DataSources.create(settings, "single")) {
+      assertThatThrownBy(() -> Migrations.apply(single))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessageContaining("two connections");
+    }
+    assertThat(Migrations.apply(settings)).isEqualTo(3);
+    assertThat(Migrations.apply(dataSource)).isZero();
   }
 
   @Test
