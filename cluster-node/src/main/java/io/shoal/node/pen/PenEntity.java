@@ -171,6 +171,11 @@ public final class PenEntity extends EventSourcedBehaviorWithEnforcedReplies<Com
   }
 
   @Override
+  public Set<String> tagsFor(Event event) {
+    return Set.of(PenProtocol.tag(penId, settings.tagSlices()));
+  }
+
+  @Override
   public RetentionCriteria retentionCriteria() {
     return RetentionCriteria.snapshotEvery(settings.snapshotEvery(), settings.keepSnapshots());
   }

@@ -35,6 +35,7 @@ import io.shoal.protocol.pen.PenProtocol.OpenAlert;
 import io.shoal.protocol.pen.PenProtocol.PenConfigured;
 import io.shoal.protocol.pen.PenProtocol.PenHealth;
 import io.shoal.protocol.pen.PenProtocol.UnknownAlert;
+import io.shoal.protocol.pen.PenProtocol;
 import io.shoal.protocol.pen.PenThresholds;
 import java.time.Clock;
 import java.time.Duration;
@@ -42,13 +43,18 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
 import org.apache.pekko.actor.typed.javadsl.Adapter;
 import org.apache.pekko.persistence.testkit.javadsl.EventSourcedBehaviorTestKit;
 import org.apache.pekko.persistence.testkit.javadsl.EventSourcedBehaviorTestKit.CommandResult;
 import org.apache.pekko.persistence.testkit.javadsl.EventSourcedBehaviorTestKit.CommandResultWithReply;
+import org.apache.pekko.persistence.query.Offset;
+import org.apache.pekko.persistence.query.PersistenceQuery;
+import org.apache.pekko.persistence.testkit.query.javadsl.PersistenceTestKitReadJournal;
 import org.apache.pekko.serialization.SerializationExtension;
+import org.apache.pekko.stream.javadsl.Sink;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
@@ -68,7 +74,7 @@ class PenEntityTest {
       "dead", new ConditionThresholds(null, 0.02)), 10);
   private static final HealthSettings HEALTH =
       new HealthSettings(20, Duration.ofMinutes(10), 0.8, Duration.ofMinutes(2), 3, THRESHOLDS);
-  private static final PenSettings PEN = new PenSettings(1000, 2, 8);
+  private static final PenSettings PEN = new PenSettings(1000, 2, 8, 4);
 
   private static final AtomicInteger pens = new AtomicInteger();
 
@@ -338,7 +344,7 @@ class PenEntityTest {
 
   @Test
   void restartRebuildsIdenticalStateFromEventsAndFromSnapshots() {
-    for (PenSettings settings : List.of(PEN, new PenSettings(7, 2, 8))) {
+    for (PenSettings settings : List.of(PEN, new PenSettings(7, 2, 8, 4))) {
       Pen pen = new Pen(settings);
       pen.frames(1, 8, "healthy");
       pen.frames(9, 11, "lesion");
@@ -356,6 +362,44 @@ class PenEntityTest {
       if (settings.snapshotEvery() == 7) {
         assertThat(pen.kit.snapshotTestKit()).isPresent();
       }
+    }
+  }
+
+  @Test
+  void everyEventIsTaggedWithThePensSliceForProjections() throws Exception {
+    Pen pen = new Pen();
+    pen.frames(1, 8, "healthy");
+    pen.frames(9, 10, "lesion"); // 10 FrameAssessed, UNKNOWN->OK, AlertRaised, OK->WARNING
+
+    var journal = PersistenceQuery.get(Adapter.toClassic(testKit.system())).getReadJournalFor(
+        PersistenceTestKitReadJournal.class, PersistenceTestKitReadJournal.Identifier());
+    String persistenceId = PenEntity.persistenceId(pen.id).id();
+    Map<String, Long> eventsPerTag = new java.util.HashMap<>();
+    for (String tag : PenProtocol.tags(PEN.tagSlices())) {
+      long count = journal.currentEventsByTag(tag, Offset.noOffset())
+          .filter(envelope -> envelope.persistenceId().equals(persistenceId))
+          .runWith(Sink.seq(), testKit.system()).toCompletableFuture().get(10, TimeUnit.SECONDS).size();
+      if (count > 0) {
+        eventsPerTag.put(tag, count);
+      }
+    }
+    assertThat(eventsPerTag).isEqualTo(Map.of(PenProtocol.tag(pen.id, PEN.tagSlices()), 13L));
+  }
+
+  @Test
+  void journalAndWireCarryExplicitTypeNamesNotClassNames() throws Exception {
+    var serialization = SerializationExtension.get(Adapter.toClassic(testKit.system()));
+    var cbor = new com.fasterxml.jackson.dataformat.cbor.databind.CBORMapper();
+    Map<Object, String> expected = Map.of(
+        new FrameAssessed("f", "c", T0, "m:1", "salmon", 0.9f, "lesion", 0.8f, true, 1, 2L), "frame-assessed",
+        new HealthStatusChanged(HealthStatus.OK, HealthStatus.WARNING, List.of("why")), "health-status-changed",
+        new AlertResolved("a", T0), "alert-resolved",
+        new CheckCameras(T0), "check-cameras",
+        new FrameAccepted("f", false), "frame-accepted",
+        new UnknownAlert("a"), "unknown-alert");
+    for (Map.Entry<Object, String> entry : expected.entrySet()) {
+      byte[] bytes = serialization.serialize(entry.getKey()).get();
+      assertThat(cbor.readTree(bytes).path("type").asText()).as("%s", entry.getKey()).isEqualTo(entry.getValue());
     }
   }
 

@@ -23,14 +23,14 @@ class PenSettingsTest {
 
   @Test
   void defaultsComeFromReferenceConf() {
-    assertThat(PenSettings.fromConfig(reference(""))).isEqualTo(new PenSettings(100, 2, 1024));
+    assertThat(PenSettings.fromConfig(reference(""))).isEqualTo(new PenSettings(100, 2, 1024, 4));
   }
 
   @Test
   void everyKeyCanBeOverridden() {
     assertThat(PenSettings.fromConfig(reference("""
-        shoal.pen { snapshot-every = 5, keep-snapshots = 1, recent-frame-ids-per-camera = 64 }
-        """))).isEqualTo(new PenSettings(5, 1, 64));
+        shoal.pen { snapshot-every = 5, keep-snapshots = 1, recent-frame-ids-per-camera = 64, tag-slices = 8 }
+        """))).isEqualTo(new PenSettings(5, 1, 64, 8));
   }
 
   @Test

@@ -22,6 +22,19 @@ public final class PenProtocol {
   /** Sharding key of the pen entities. */
   public static final EntityTypeKey<Command> ENTITY_TYPE_KEY = EntityTypeKey.create(Command.class, "Pen");
 
+  /**
+   * The journal tag of every event of {@code penId} when pens are spread over {@code slices} tags: projections
+   * run one instance per tag ({@link #tags(int)}), so they scale out without reading every pen's events.
+   */
+  public static String tag(String penId, int slices) {
+    return "pens-" + Math.floorMod(penId.hashCode(), slices);
+  }
+
+  /** All tags for {@code slices} slices, {@code pens-0} to {@code pens-<slices-1>}. */
+  public static List<String> tags(int slices) {
+    return java.util.stream.IntStream.range(0, slices).mapToObj(slice -> "pens-" + slice).toList();
+  }
+
   // ---------------------------------------------------------------------------------------------------- commands
 
   @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "type")
