@@ -45,7 +45,9 @@ public final class AssessmentWindow {
       newest = entry.capturedAt();
     }
     Instant cutoff = newest.minus(maxAge);
-    while (entries.size() > maxFrames || entries.peekFirst().capturedAt().isBefore(cutoff)) {
+    // Emptiness is checked: a late frame (older than the cut-off) whose newer predecessors were all evicted by
+    // count is evicted too and leaves the window empty, rather than failing (in a pen's event handler, on replay).
+    while (!entries.isEmpty() && (entries.size() > maxFrames || entries.peekFirst().capturedAt().isBefore(cutoff))) {
       Entry gone = entries.removeFirst();
       decrement(speciesCounts, gone.species());
       decrement(conditionCounts, gone.condition());
