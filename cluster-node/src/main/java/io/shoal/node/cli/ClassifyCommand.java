@@ -24,7 +24,7 @@ import picocli.CommandLine.Parameters;
 
 /** {@code shoal classify}: species and condition, with probabilities, for camera frames on disk. */
 @Command(name = "classify", mixinStandardHelpOptions = true,
-    description = "Classify JPEG/PNG frames: species and condition with probabilities.")
+    description = "Classify frames: species and condition, with probabilities.")
 public final class ClassifyCommand implements Callable<Integer> {
 
   @Parameters(arity = "0..*", paramLabel = "FILE", description = "Frames to classify.")
