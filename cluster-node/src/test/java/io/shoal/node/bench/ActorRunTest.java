@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.typesafe.config.Config;
+import io.shoal.node.ReferenceConfig;
 import io.shoal.node.inference.BatchModel;
 import io.shoal.node.inference.InferenceSettings;
 import io.shoal.node.inference.ModelManifest;
@@ -31,7 +32,7 @@ class ActorRunTest {
 
   @Test
   void aPoolThatFailsToStartFailsThePassAtOnceWithItsCauseAndStopsTheSystem() throws Exception {
-    Config config = BenchTestConfig.withOverrides(Map.of(BenchSettings.CONFIG_PATH + ".frames", 4,
+    Config config = ReferenceConfig.withOverrides(Map.of(BenchSettings.CONFIG_PATH + ".frames", 4,
         BenchSettings.CONFIG_PATH + ".batch-sizes", List.of(2)));
     BenchSettings bench = BenchSettings.fromConfig(config);
     long start = System.nanoTime();

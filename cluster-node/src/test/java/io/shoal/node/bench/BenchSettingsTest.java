@@ -3,6 +3,7 @@ package io.shoal.node.bench;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.shoal.node.ReferenceConfig;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -12,7 +13,7 @@ class BenchSettingsTest {
 
   @Test
   void referenceConfDefaultsCoverTheIssuesBatchSizes() {
-    BenchSettings defaults = BenchSettings.fromConfig(BenchTestConfig.reference());
+    BenchSettings defaults = BenchSettings.fromConfig(ReferenceConfig.reference());
     assertThat(defaults.batchSizes()).containsExactly(1, 8, 32);
     assertThat(defaults.largestBatch()).isEqualTo(32);
     assertThat(defaults.maxBatchDelay()).isEqualTo(Duration.ofMillis(100));
@@ -22,7 +23,7 @@ class BenchSettingsTest {
   @Test
   void everyKeyIsReadFromTheBlock() {
     String p = BenchSettings.CONFIG_PATH + ".";
-    BenchSettings s = BenchSettings.fromConfig(BenchTestConfig.withOverrides(Map.of(
+    BenchSettings s = BenchSettings.fromConfig(ReferenceConfig.withOverrides(Map.of(
         p + "frames", 40, p + "seed", 7, p + "warm-up", 3, p + "repetitions", 2, p + "batch-sizes", List.of(2, 4),
         p + "max-batch-delay", "7ms", p + "in-flight", 9)));
 

@@ -3,6 +3,7 @@ package io.shoal.node.bench;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.typesafe.config.Config;
+import io.shoal.node.ReferenceConfig;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -20,7 +21,7 @@ class InferenceBenchmarkTest {
 
   @Test
   void aTinyRunPrintsARowPerBatchSizeAndEndsWithTheRatioLine() throws Exception {
-    Config tiny = BenchTestConfig.withOverrides(Map.of(
+    Config tiny = ReferenceConfig.withOverrides(Map.of(
         BenchSettings.CONFIG_PATH + ".frames", 16,
         BenchSettings.CONFIG_PATH + ".batch-sizes", List.of(1, 2),
         BenchSettings.CONFIG_PATH + ".repetitions", 1,

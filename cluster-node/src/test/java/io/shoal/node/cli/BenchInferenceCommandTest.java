@@ -2,8 +2,8 @@ package io.shoal.node.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.shoal.node.ReferenceConfig;
 import io.shoal.node.bench.BenchSettings;
-import io.shoal.node.bench.BenchTestConfig;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
@@ -12,7 +12,7 @@ class BenchInferenceCommandTest {
 
   @Test
   void optionsOverrideTheConfigBlockAndTheRestKeepsItsDefaults() {
-    BenchInferenceCommand command = new BenchInferenceCommand(BenchTestConfig::reference);
+    BenchInferenceCommand command = new BenchInferenceCommand(ReferenceConfig::reference);
     new CommandLine(command).parseArgs("--frames", "64", "--batch-sizes", "2,16", "--max-batch-delay", "20ms");
 
     BenchSettings settings = BenchSettings.fromConfig(command.config());

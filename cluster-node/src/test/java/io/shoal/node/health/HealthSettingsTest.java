@@ -2,8 +2,7 @@ package io.shoal.node.health;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.typesafe.config.ConfigFactory;
-import com.typesafe.config.ConfigResolveOptions;
+import io.shoal.node.ReferenceConfig;
 import io.shoal.protocol.pen.ConditionThresholds;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
@@ -12,10 +11,7 @@ class HealthSettingsTest {
 
   @Test
   void defaultsComeFromReferenceConf() {
-    // Without the environment (a SHOAL_HEALTH_* variable must not change what the test sees), with JVM properties.
-    HealthSettings settings = HealthSettings.fromConfig(ConfigFactory.systemProperties()
-        .withFallback(ConfigFactory.defaultReferenceUnresolved())
-        .resolve(ConfigResolveOptions.noSystem()));
+    HealthSettings settings = HealthSettings.fromConfig(ReferenceConfig.reference());
     assertThat(settings.windowFrames()).isEqualTo(200);
     assertThat(settings.windowDuration()).isEqualTo(Duration.ofMinutes(10));
     assertThat(settings.clearRatio()).isEqualTo(0.8);

@@ -4,22 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.typesafe.config.Config;
-import com.typesafe.config.ConfigFactory;
-import com.typesafe.config.ConfigResolveOptions;
+import io.shoal.node.ReferenceConfig;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
 class KafkaSettingsTest {
 
-  /**
-   * reference.conf plus {@code overrides}, resolved with JVM properties but without the environment: a
-   * SHOAL_KAFKA_* variable (SHOAL_KAFKA_BOOTSTRAP on a developer's machine) must not change what the test sees.
-   */
   private static Config config(String overrides) {
-    return ConfigFactory.parseString(overrides)
-        .withFallback(ConfigFactory.systemProperties())
-        .withFallback(ConfigFactory.defaultReferenceUnresolved())
-        .resolve(ConfigResolveOptions.noSystem());
+    return ReferenceConfig.withOverrides(overrides);
   }
 
   @Test

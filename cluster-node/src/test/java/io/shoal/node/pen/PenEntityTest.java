@@ -2,6 +2,7 @@ package io.shoal.node.pen;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.shoal.node.ReferenceConfig;
 import io.shoal.node.health.HealthSettings;
 import io.shoal.protocol.inference.LabelScore;
 import io.shoal.protocol.inference.Prediction;
@@ -47,11 +48,11 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
 import org.apache.pekko.actor.typed.javadsl.Adapter;
-import org.apache.pekko.persistence.testkit.javadsl.EventSourcedBehaviorTestKit;
-import org.apache.pekko.persistence.testkit.javadsl.EventSourcedBehaviorTestKit.CommandResult;
-import org.apache.pekko.persistence.testkit.javadsl.EventSourcedBehaviorTestKit.CommandResultWithReply;
 import org.apache.pekko.persistence.query.Offset;
 import org.apache.pekko.persistence.query.PersistenceQuery;
+import org.apache.pekko.persistence.testkit.javadsl.EventSourcedBehaviorTestKit.CommandResult;
+import org.apache.pekko.persistence.testkit.javadsl.EventSourcedBehaviorTestKit.CommandResultWithReply;
+import org.apache.pekko.persistence.testkit.javadsl.EventSourcedBehaviorTestKit;
 import org.apache.pekko.persistence.testkit.query.javadsl.PersistenceTestKitReadJournal;
 import org.apache.pekko.serialization.SerializationExtension;
 import org.apache.pekko.stream.javadsl.Sink;
@@ -62,7 +63,7 @@ class PenEntityTest {
 
   // Events, commands and state go through the CBOR serializer in every test (enabledSerializationSettings).
   private static final ActorTestKit testKit = ActorTestKit.create(
-      EventSourcedBehaviorTestKit.config().withFallback(PenSettingsTest.reference("")));
+      EventSourcedBehaviorTestKit.config().withFallback(ReferenceConfig.withOverrides("")));
 
   private static final Instant T0 = Instant.parse("2026-11-26T06:00:00Z");
   /** The command handler's clock (times of alerts, acknowledgements, configuration). */
@@ -336,7 +337,7 @@ class PenEntityTest {
         replyTo)).reply()).isEqualTo(new FrameAccepted("f1", false));
     PenHealth health = kit.<PenHealth>runCommand(GetHealth::new).reply();
     assertThat(health.thresholds())
-        .isEqualTo(HealthSettings.fromConfig(PenSettingsTest.reference("")).defaultThresholds());
+        .isEqualTo(HealthSettings.fromConfig(ReferenceConfig.withOverrides("")).defaultThresholds());
     // One lesion frame is below reference.conf's minimum sample of 30: nothing raised.
     assertThat(health.status()).isEqualTo(HealthStatus.OK);
     assertThat(health.conditionPrevalence()).containsEntry("lesion", 1.0);

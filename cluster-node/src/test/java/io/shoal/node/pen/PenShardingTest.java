@@ -2,14 +2,15 @@ package io.shoal.node.pen;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.shoal.node.ReferenceConfig;
 import io.shoal.node.health.HealthSettings;
 import io.shoal.protocol.pen.HealthStatus;
-import io.shoal.protocol.pen.PenProtocol;
 import io.shoal.protocol.pen.PenProtocol.AssessFrame;
 import io.shoal.protocol.pen.PenProtocol.FrameAccepted;
 import io.shoal.protocol.pen.PenProtocol.FrameOutcome;
 import io.shoal.protocol.pen.PenProtocol.GetHealth;
 import io.shoal.protocol.pen.PenProtocol.PenHealth;
+import io.shoal.protocol.pen.PenProtocol;
 import java.time.Duration;
 import java.time.Instant;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
@@ -26,7 +27,7 @@ import org.junit.jupiter.api.Test;
 class PenShardingTest {
 
   private static final ActorTestKit testKit = ActorTestKit.create("PenShardingTest",
-      EventSourcedBehaviorTestKit.config().withFallback(PenSettingsTest.reference("""
+      EventSourcedBehaviorTestKit.config().withFallback(ReferenceConfig.withOverrides("""
           pekko.actor.provider = cluster
           pekko.remote.artery.canonical.hostname = "127.0.0.1"
           pekko.remote.artery.canonical.port = 0
