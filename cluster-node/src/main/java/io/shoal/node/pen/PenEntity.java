@@ -200,7 +200,7 @@ public final class PenEntity extends EventSourcedBehaviorWithEnforcedReplies<Com
       return Effect().reply(command.replyTo(), new FrameAccepted(command.frameId(), true));
     }
     if (!state.cameraLastSeen().containsKey(camera) && state.cameraLastSeen().size() >= health.maxCamerasPerPen()) {
-      return Effect().reply(command.replyTo(), new FrameRejected(command.frameId(),
+      return Effect().reply(command.replyTo(), new FrameRejected(command.frameId(), FrameRejected.TOO_MANY_CAMERAS,
           "pen " + penId + " already has " + health.maxCamerasPerPen() + " cameras; camera " + camera + " refused"));
     }
     Instant now = clock.instant();

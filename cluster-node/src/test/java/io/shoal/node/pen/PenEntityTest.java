@@ -414,7 +414,7 @@ class PenEntityTest {
     assertThat(health.openAlerts()).hasSize(2);
 
     var serialization = SerializationExtension.get(Adapter.toClassic(testKit.system()));
-    List<Object> messages = List.of(health, new FrameAccepted("f", true), new FrameRejected("f", "why"),
+    List<Object> messages = List.of(health, new FrameAccepted("f", true), new FrameRejected("f", FrameRejected.TOO_MANY_CAMERAS, "why"),
         new Acknowledged("a", "ola"), new UnknownAlert("a"), new Done(), pen.kit.getState(),
         new CheckCameras(T0), new KafkaPosition(1, 2));
     for (Object message : messages) {

@@ -39,24 +39,56 @@ public final class PenProtocol {
 
   @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "type")
   @JsonSubTypes({
+      @JsonSubTypes.Type(value = ProcessFrame.class, name = "process-frame"),
       @JsonSubTypes.Type(value = AssessFrame.class, name = "assess-frame"),
       @JsonSubTypes.Type(value = GetHealth.class, name = "get-health"),
       @JsonSubTypes.Type(value = Configure.class, name = "configure"),
       @JsonSubTypes.Type(value = AcknowledgeAlert.class, name = "acknowledge-alert"),
       @JsonSubTypes.Type(value = CheckCameras.class, name = "check-cameras")})
   public sealed interface Command extends CborSerializable
-      permits AssessFrame, GetHealth, Configure, AcknowledgeAlert, CheckCameras {}
+      permits ProcessFrame, AssessFrame, GetHealth, Configure, AcknowledgeAlert, CheckCameras, Internal {}
+
+  /**
+   * Messages a pen entity sends itself (inference answers, timer ticks). They never cross the network, so they carry
+   * no type name; the implementations live beside the entity.
+   */
+  public non-sealed interface Internal extends Command {}
 
   /** Where a frame came from in Kafka; the entity records it, the consumer commits it after the reply. */
   public record KafkaPosition(int partition, long offset) implements CborSerializable {}
 
   /**
-   * Count one camera frame into the pen's health. Answered {@link FrameAccepted} only after its outcome is persisted
+   * Classify one camera frame with the inference actors and count it into the pen's health: the path of every frame
+   * from Kafka or HTTP. Answered {@link FrameAccepted} only after its outcome is persisted (or at once, with
+   * {@code duplicate = true}, when this camera's frame id was already persisted); {@link FrameDeferred} when
+   * inference could not take it now (send it again later); {@link FrameRejected} when it can never be counted.
+   *
+   * @param image    the encoded image (JPEG or PNG)
+   * @param position the record's Kafka position, or null when the frame did not come from Kafka
+   */
+  public record ProcessFrame(String frameId, String cameraId, Instant capturedAt, byte[] image,
+      KafkaPosition position, ActorRef<FrameOutcome> replyTo) implements Command {
+    public ProcessFrame {
+      Objects.requireNonNull(frameId, "frameId");
+      Objects.requireNonNull(cameraId, "cameraId");
+      Objects.requireNonNull(capturedAt, "capturedAt");
+      Objects.requireNonNull(image, "image");
+    }
+
+    @Override
+    public String toString() {
+      return "ProcessFrame[frameId=" + frameId + ", cameraId=" + cameraId + ", capturedAt=" + capturedAt + ", image="
+          + image.length + " bytes, position=" + position + "]";
+    }
+  }
+
+  /**
+   * Count one already classified camera frame into the pen's health (tests, and frames classified elsewhere with the
+   * same model). Answered {@link FrameAccepted} only after its outcome is persisted
    * (or at once, with {@code duplicate = true}, when this camera's frame id was already persisted).
    *
-   * @param prediction what the model saw. Supplied by the caller for now; when the entity asks the inference actors
-   *                   itself, a sibling command carrying the image takes this one's place at the entity's edge and
-   *                   ends in the same persist path with the prediction it got back.
+   * @param prediction what the model saw; {@link ProcessFrame} ends in the same persist path with the prediction
+   *                   the inference actors gave
    * @param position   the record's Kafka position, or null when the frame did not come from Kafka
    */
   public record AssessFrame(String frameId, String cameraId, Instant capturedAt, Prediction prediction,
@@ -137,16 +169,33 @@ public final class PenProtocol {
   @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "type")
   @JsonSubTypes({
       @JsonSubTypes.Type(value = FrameAccepted.class, name = "frame-accepted"),
+      @JsonSubTypes.Type(value = FrameDeferred.class, name = "frame-deferred"),
       @JsonSubTypes.Type(value = FrameRejected.class, name = "frame-rejected")})
-  public sealed interface FrameOutcome extends CborSerializable permits FrameAccepted, FrameRejected {
+  public sealed interface FrameOutcome extends CborSerializable permits FrameAccepted, FrameDeferred, FrameRejected {
     String frameId();
   }
 
   /** The frame's outcome is in the journal; {@code duplicate} = it already was, nothing new was persisted. */
   public record FrameAccepted(String frameId, boolean duplicate) implements FrameOutcome {}
 
-  /** The frame was not counted (e.g. a camera beyond the pen's camera limit); the caller dead-letters it. */
-  public record FrameRejected(String frameId, String reason) implements FrameOutcome {}
+  /**
+   * Nothing was persisted because inference could not take the frame now (its queues were full or it answered too
+   * late); the caller sends the same frame again after a pause.
+   */
+  public record FrameDeferred(String frameId, String reason) implements FrameOutcome {}
+
+  /**
+   * The frame can never be counted; the caller dead-letters it.
+   *
+   * @param code   a stable code, one of the constants below (written to the dead-letter record)
+   * @param reason a human-readable detail
+   */
+  public record FrameRejected(String frameId, String code, String reason) implements FrameOutcome {
+    /** The pen already has as many cameras as it may track. */
+    public static final String TOO_MANY_CAMERAS = "too-many-cameras";
+    /** The model could not read the image (corrupt or truncated JPEG/PNG, oversized image). */
+    public static final String UNDECODABLE_IMAGE = "undecodable-image";
+  }
 
   /** Answer to {@link AcknowledgeAlert}. */
   @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "type")
