@@ -7,6 +7,12 @@ import io.shoal.node.health.HealthSettings;
 import io.shoal.node.health.HealthVerdict;
 import io.shoal.node.health.Severity;
 import io.shoal.protocol.CborSerializable;
+import io.shoal.protocol.inference.InferenceProtocol;
+import io.shoal.protocol.inference.InferenceProtocol.Classified;
+import io.shoal.protocol.inference.InferenceProtocol.Classify;
+import io.shoal.protocol.inference.InferenceProtocol.Expired;
+import io.shoal.protocol.inference.InferenceProtocol.Failed;
+import io.shoal.protocol.inference.InferenceProtocol.Overloaded;
 import io.shoal.protocol.inference.Prediction;
 import io.shoal.protocol.pen.HealthStatus;
 import io.shoal.protocol.pen.PenProtocol;
@@ -28,12 +34,15 @@ import io.shoal.protocol.pen.PenProtocol.Done;
 import io.shoal.protocol.pen.PenProtocol.Event;
 import io.shoal.protocol.pen.PenProtocol.FrameAccepted;
 import io.shoal.protocol.pen.PenProtocol.FrameAssessed;
+import io.shoal.protocol.pen.PenProtocol.FrameDeferred;
+import io.shoal.protocol.pen.PenProtocol.FrameOutcome;
 import io.shoal.protocol.pen.PenProtocol.FrameRejected;
 import io.shoal.protocol.pen.PenProtocol.GetHealth;
 import io.shoal.protocol.pen.PenProtocol.HealthStatusChanged;
 import io.shoal.protocol.pen.PenProtocol.OpenAlert;
 import io.shoal.protocol.pen.PenProtocol.PenConfigured;
 import io.shoal.protocol.pen.PenProtocol.PenHealth;
+import io.shoal.protocol.pen.PenProtocol.ProcessFrame;
 import io.shoal.protocol.pen.PenProtocol.UnknownAlert;
 import io.shoal.protocol.pen.PenThresholds;
 import java.time.Clock;
@@ -43,6 +52,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -53,12 +63,15 @@ import java.util.function.BiFunction;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.SupervisorStrategy;
+import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
 import org.apache.pekko.cluster.sharding.typed.ShardingEnvelope;
 import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
 import org.apache.pekko.cluster.sharding.typed.javadsl.Entity;
 import org.apache.pekko.persistence.typed.PersistenceId;
 import org.apache.pekko.persistence.typed.javadsl.CommandHandlerWithReply;
+import org.apache.pekko.persistence.typed.javadsl.EffectBuilder;
 import org.apache.pekko.persistence.typed.javadsl.EventHandler;
 import org.apache.pekko.persistence.typed.javadsl.EventSourcedBehaviorWithEnforcedReplies;
 import org.apache.pekko.persistence.typed.javadsl.ReplyEffect;
@@ -79,6 +92,12 @@ import org.apache.pekko.persistence.typed.javadsl.RetentionCriteria;
  * of severity (WARNING to CRITICAL or back) resolves the open alert and raises a new one: a CRITICAL must be
  * acknowledged on its own even if someone acknowledged the WARNING before it. Alerts resolve themselves when their
  * cause clears (the policy's hysteresis decides when) and keep who acknowledged them until then.
+ *
+ * <p><b>Inference.</b> A {@link ProcessFrame} asks the inference actors for a prediction and persists the frame
+ * with it; the reply goes out only after that. At most {@code shoal.pen.inference.max-in-flight} frames of a pen
+ * wait for a prediction at once; further ones wait in the entity's bounded stash. Inference that cannot take a frame
+ * now (Overloaded, Expired, no answer) is passed back as {@link FrameDeferred}: nothing is persisted and the sender
+ * tries again later, so backpressure reaches the Kafka consumer instead of a queue growing here.
  *
  * <p><b>No wall clock in the event handler.</b> The window is rebuilt from the {@link FrameAssessed} events' capture
  * times; times in events come from the command handler's clock or the command ({@link CheckCameras#now()}).
@@ -126,28 +145,66 @@ public final class PenEntity extends EventSourcedBehaviorWithEnforcedReplies<Com
   private final HealthSettings health;
   private final HealthPolicy policy;
   private final Clock clock;
+  /** Null in the test factory without inference: {@link ProcessFrame} is then deferred. */
+  private final PenInference inference;
+  private final ActorContext<Command> context;
+  /**
+   * Request ids of frames waiting for a prediction. Not state: lost on restart, when the late answers still reach
+   * the new incarnation (they carry the frame and its reply-to) but no longer count against the limit.
+   */
+  private final Set<String> awaitingPrediction = new LinkedHashSet<>();
+  private long requests;
 
-  /** The entity for {@code penId}, configured from {@code shoal.pen} and {@code shoal.health}. */
-  public static Behavior<Command> create(String penId) {
+  /**
+   * The entity for {@code penId}, configured from {@code shoal.pen} and {@code shoal.health}, asking
+   * {@code inferenceActors} for predictions and checking its cameras on a timer.
+   */
+  public static Behavior<Command> create(String penId, ActorRef<InferenceProtocol.Command> inferenceActors) {
     return Behaviors.setup(context -> {
       Config config = context.getSystem().settings().config();
-      return new PenEntity(penId, PenSettings.fromConfig(config), HealthSettings.fromConfig(config),
-          Clock.systemUTC());
+      HealthSettings health = HealthSettings.fromConfig(config);
+      PenInference inference = PenInference.fromConfig(config, inferenceActors);
+      return Behaviors.withTimers(timers -> {
+        startCameraChecks(timers, health);
+        return new PenEntity(penId, PenSettings.fromConfig(config), health, Clock.systemUTC(), inference, context);
+      });
     });
   }
 
-  /** As {@link #create(String)} with explicit settings and clock (tests). */
+  /**
+   * As {@link #create(String, ActorRef)} with explicit settings and clock, and without the camera-check timer
+   * (tests send {@link CheckCameras} themselves).
+   */
+  public static Behavior<Command> create(String penId, PenSettings settings, HealthSettings health, Clock clock,
+      PenInference inference) {
+    return Behaviors.setup(context -> new PenEntity(penId, settings, health, clock, inference, context));
+  }
+
+  /** A pen without inference actors: it counts {@link AssessFrame}s only and defers every {@link ProcessFrame}. */
   public static Behavior<Command> create(String penId, PenSettings settings, HealthSettings health, Clock clock) {
-    return new PenEntity(penId, settings, health, clock);
+    return Behaviors.setup(context -> new PenEntity(penId, settings, health, clock, null, context));
   }
 
   /**
-   * Starts pen entities on the nodes with {@code role} (DESIGN.md §1: {@code ingest}) and returns the shard
-   * region; nodes without the role get a proxy. Address a pen with
-   * {@code sharding.entityRefFor(PenProtocol.ENTITY_TYPE_KEY, penId)}.
+   * Cameras are checked this many times per {@code camera-silence}, so a silent camera is reported at most a
+   * quarter of that period late, without waking every pen more often than needed.
    */
-  public static ActorRef<ShardingEnvelope<Command>> initSharding(ClusterSharding sharding, String role) {
-    return sharding.init(Entity.of(PenProtocol.ENTITY_TYPE_KEY, context -> create(context.getEntityId()))
+  private static final int CAMERA_CHECKS_PER_SILENCE = 4;
+
+  private static void startCameraChecks(TimerScheduler<Command> timers, HealthSettings health) {
+    Duration every = health.cameraSilence().dividedBy(CAMERA_CHECKS_PER_SILENCE);
+    timers.startTimerWithFixedDelay(CameraCheckDue.INSTANCE, every);
+  }
+
+  /**
+   * Starts pen entities on the nodes with {@code role} (DESIGN.md §1: {@code ingest}), each asking
+   * {@code inferenceActors} for predictions, and returns the shard region; nodes without the role get a proxy.
+   * Address a pen with {@code sharding.entityRefFor(PenProtocol.ENTITY_TYPE_KEY, penId)}.
+   */
+  public static ActorRef<ShardingEnvelope<Command>> initSharding(ClusterSharding sharding, String role,
+      ActorRef<InferenceProtocol.Command> inferenceActors) {
+    return sharding.init(Entity.of(PenProtocol.ENTITY_TYPE_KEY,
+            context -> create(context.getEntityId(), inferenceActors))
         .withRole(role));
   }
 
@@ -155,7 +212,8 @@ public final class PenEntity extends EventSourcedBehaviorWithEnforcedReplies<Com
     return PersistenceId.of(PenProtocol.ENTITY_TYPE_KEY.name(), penId);
   }
 
-  private PenEntity(String penId, PenSettings settings, HealthSettings health, Clock clock) {
+  private PenEntity(String penId, PenSettings settings, HealthSettings health, Clock clock, PenInference inference,
+      ActorContext<Command> context) {
     super(persistenceId(penId),
         SupervisorStrategy.restartWithBackoff(Duration.ofMillis(200), Duration.ofSeconds(5), 0.1));
     this.penId = penId;
@@ -163,6 +221,8 @@ public final class PenEntity extends EventSourcedBehaviorWithEnforcedReplies<Com
     this.health = health;
     this.policy = new HealthPolicy(health.clearRatio());
     this.clock = clock;
+    this.inference = inference;
+    this.context = context;
   }
 
   @Override
@@ -186,23 +246,83 @@ public final class PenEntity extends EventSourcedBehaviorWithEnforcedReplies<Com
   public CommandHandlerWithReply<Command, Event, State> commandHandler() {
     return newCommandHandlerWithReplyBuilder()
         .forAnyState()
-        .onCommand(AssessFrame.class, this::onAssessFrame)
+        .onCommand(ProcessFrame.class, this::onProcessFrame)
+        .onCommand(InferenceAnswered.class, this::onInferenceAnswered)
+        .onCommand(AssessFrame.class, (state, command) -> count(state, command, false))
         .onCommand(GetHealth.class, (state, command) -> Effect().reply(command.replyTo(), view(state)))
         .onCommand(Configure.class, this::onConfigure)
         .onCommand(AcknowledgeAlert.class, this::onAcknowledge)
         .onCommand(CheckCameras.class, this::onCheckCameras)
+        .onCommand(CameraCheckDue.class, (state, tick) -> onCheckCameras(state, new CheckCameras(clock.instant())))
         .build();
   }
 
-  private ReplyEffect<Event, State> onAssessFrame(State state, AssessFrame command) {
-    String camera = command.cameraId();
-    if (state.recentFrameIds().getOrDefault(camera, List.of()).contains(command.frameId())) {
-      return Effect().reply(command.replyTo(), new FrameAccepted(command.frameId(), true));
+  private ReplyEffect<Event, State> onProcessFrame(State state, ProcessFrame command) {
+    Optional<FrameOutcome> refusal = refusal(state, command.frameId(), command.cameraId());
+    if (refusal.isPresent()) {
+      return Effect().reply(command.replyTo(), refusal.get());
+    }
+    if (inference == null) {
+      return Effect().reply(command.replyTo(),
+          new FrameDeferred(command.frameId(), "pen " + penId + " has no inference actors"));
+    }
+    if (awaitingPrediction.size() >= inference.maxInFlight()) {
+      return Effect().stash(); // unstashed when a prediction comes back
+    }
+    String requestId = penId + "/" + command.frameId() + "#" + (++requests);
+    awaitingPrediction.add(requestId);
+    Instant deadline = clock.instant().plus(inference.timeout());
+    context.ask(InferenceProtocol.Reply.class, inference.actors(), inference.askTimeout(),
+        replyTo -> new Classify(requestId, command.image(), deadline, replyTo),
+        (reply, failure) -> new InferenceAnswered(command, requestId, reply, failure));
+    return Effect().noReply(); // replied once the prediction is persisted (onInferenceAnswered)
+  }
+
+  private ReplyEffect<Event, State> onInferenceAnswered(State state, InferenceAnswered answer) {
+    awaitingPrediction.remove(answer.requestId());
+    ProcessFrame frame = answer.frame();
+    if (answer.reply() instanceof Classified classified) {
+      return count(state, new AssessFrame(frame.frameId(), frame.cameraId(), frame.capturedAt(),
+          classified.prediction(), frame.position(), frame.replyTo()), true);
+    }
+    FrameOutcome outcome;
+    if (answer.reply() instanceof Failed failed) {
+      outcome = new FrameRejected(frame.frameId(), FrameRejected.UNDECODABLE_IMAGE, failed.reason());
+    } else if (answer.reply() instanceof Overloaded overloaded) {
+      outcome = new FrameDeferred(frame.frameId(),
+          "inference overloaded (queue capacity " + overloaded.queueCapacity() + ")");
+    } else if (answer.reply() instanceof Expired) {
+      outcome = new FrameDeferred(frame.frameId(), "inference did not compute it within " + inference.timeout());
+    } else {
+      outcome = new FrameDeferred(frame.frameId(), "no answer from inference: " + answer.failure());
+    }
+    return Effect().reply(frame.replyTo(), outcome).thenUnstashAll();
+  }
+
+  /** Why a frame of {@code cameraId} is answered without being counted (a duplicate, a camera too many). */
+  private Optional<FrameOutcome> refusal(State state, String frameId, String camera) {
+    if (state.recentFrameIds().getOrDefault(camera, List.of()).contains(frameId)) {
+      return Optional.of(new FrameAccepted(frameId, true));
     }
     if (!state.cameraLastSeen().containsKey(camera) && state.cameraLastSeen().size() >= health.maxCamerasPerPen()) {
-      return Effect().reply(command.replyTo(), new FrameRejected(command.frameId(), FrameRejected.TOO_MANY_CAMERAS,
+      return Optional.of(new FrameRejected(frameId, FrameRejected.TOO_MANY_CAMERAS,
           "pen " + penId + " already has " + health.maxCamerasPerPen() + " cameras; camera " + camera + " refused"));
     }
+    return Optional.empty();
+  }
+
+  /**
+   * Counts a classified frame (persist, then reply). {@code unstash}: a prediction came back, so frames stashed
+   * while the in-flight limit was reached may go on.
+   */
+  private ReplyEffect<Event, State> count(State state, AssessFrame command, boolean unstash) {
+    // Checked again for a ProcessFrame: the same frame, redelivered, may have been counted while this one waited.
+    Optional<FrameOutcome> refusal = refusal(state, command.frameId(), command.cameraId());
+    if (refusal.isPresent()) {
+      ReplyEffect<Event, State> reply = Effect().reply(command.replyTo(), refusal.get());
+      return unstash ? reply.thenUnstashAll() : reply;
+    }
+    String camera = command.cameraId();
     Instant now = clock.instant();
     List<Event> events = new ArrayList<>();
     events.add(frameAssessed(command));
@@ -212,7 +332,9 @@ public final class PenEntity extends EventSourcedBehaviorWithEnforcedReplies<Com
           .ifPresent(alert -> events.add(new AlertResolved(alert.alertId(), now)));
     }
     events.addAll(judge(applyAll(state, events), now));
-    return Effect().persist(events).thenReply(command.replyTo(), s -> new FrameAccepted(command.frameId(), false));
+    ReplyEffect<Event, State> reply =
+        persistAndLog(events).thenReply(command.replyTo(), s -> new FrameAccepted(command.frameId(), false));
+    return unstash ? reply.thenUnstashAll() : reply;
   }
 
   private ReplyEffect<Event, State> onConfigure(State state, Configure command) {
@@ -220,7 +342,7 @@ public final class PenEntity extends EventSourcedBehaviorWithEnforcedReplies<Com
     List<Event> events = new ArrayList<>();
     events.add(new PenConfigured(command.thresholds(), command.by(), now));
     events.addAll(judge(applyAll(state, events), now));
-    return Effect().persist(events).thenReply(command.replyTo(), s -> new Done());
+    return persistAndLog(events).thenReply(command.replyTo(), s -> new Done());
   }
 
   private ReplyEffect<Event, State> onAcknowledge(State state, AcknowledgeAlert command) {
@@ -231,7 +353,7 @@ public final class PenEntity extends EventSourcedBehaviorWithEnforcedReplies<Com
     if (alert.acknowledgedBy() != null) {
       return Effect().reply(command.replyTo(), new Acknowledged(alert.alertId(), alert.acknowledgedBy()));
     }
-    return Effect().persist(new AlertAcknowledged(alert.alertId(), command.by(), clock.instant()))
+    return persistAndLog(List.of(new AlertAcknowledged(alert.alertId(), command.by(), clock.instant())))
         .thenReply(command.replyTo(), s -> new Acknowledged(alert.alertId(), command.by()));
   }
 
@@ -252,7 +374,11 @@ public final class PenEntity extends EventSourcedBehaviorWithEnforcedReplies<Com
       return Effect().noReply();
     }
     events.addAll(judge(applyAll(state, events), now));
-    return Effect().persist(events).thenNoReply();
+    return persistAndLog(events).thenNoReply();
+  }
+
+  private EffectBuilder<Event, State> persistAndLog(List<Event> events) {
+    return Effect().persist(events).thenRun(s -> TransitionLog.persisted(penId, events));
   }
 
   /**

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.shoal.node.ReferenceConfig;
 import io.shoal.node.health.HealthSettings;
+import io.shoal.protocol.inference.InferenceProtocol;
 import io.shoal.protocol.inference.LabelScore;
 import io.shoal.protocol.inference.Prediction;
 import io.shoal.protocol.pen.ConditionThresholds;
@@ -331,7 +332,7 @@ class PenEntityTest {
   @Test
   void theEntityReadsItsSettingsFromTheSystemConfiguration() {
     var kit = EventSourcedBehaviorTestKit.<Command, Event, PenEntity.State>create(testKit.system(),
-        PenEntity.create("pen-configured-" + pens.incrementAndGet()),
+        PenEntity.create("pen-configured-" + pens.incrementAndGet(), testKit.<InferenceProtocol.Command>createTestProbe().ref()),
         EventSourcedBehaviorTestKit.enabledSerializationSettings());
     assertThat(kit.<FrameOutcome>runCommand(replyTo -> new AssessFrame("f1", "cam-1", T0, fish("lesion"), null,
         replyTo)).reply()).isEqualTo(new FrameAccepted("f1", false));

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.tuple;
 
 import com.typesafe.config.Config;
 import io.shoal.node.ReferenceConfig;
+import io.shoal.protocol.inference.InferenceProtocol;
 import io.shoal.persistence.DatabaseSettings;
 import io.shoal.persistence.EmbeddedPostgres;
 import io.shoal.persistence.Migrations;
@@ -86,7 +87,7 @@ class PenJournalOnPostgresTest {
     PenHealth before;
     ActorTestKit first = ActorTestKit.create("pen-journal-first", config);
     try {
-      ActorRef<Command> pen = first.spawn(PenEntity.create(PEN));
+      ActorRef<Command> pen = first.spawn(PenEntity.create(PEN, first.<InferenceProtocol.Command>createTestProbe().ref()));
       TestProbe<FrameOutcome> replies = first.createTestProbe();
       for (int n = 1; n <= 40; n++) {
         pen.tell(frame(n, PenEntityTest.fish(n <= 34 ? "healthy" : "lesion"), replies.ref()));
@@ -107,7 +108,7 @@ class PenJournalOnPostgresTest {
 
     ActorTestKit second = ActorTestKit.create("pen-journal-second", config);
     try {
-      ActorRef<Command> pen = second.spawn(PenEntity.create(PEN));
+      ActorRef<Command> pen = second.spawn(PenEntity.create(PEN, second.<InferenceProtocol.Command>createTestProbe().ref()));
       PenHealth recovered = health(second, pen);
       assertThat(recovered).isEqualTo(before);
 

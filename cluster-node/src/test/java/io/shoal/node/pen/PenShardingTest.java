@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.shoal.node.ReferenceConfig;
 import io.shoal.node.health.HealthSettings;
+import io.shoal.protocol.inference.InferenceProtocol;
 import io.shoal.protocol.pen.HealthStatus;
 import io.shoal.protocol.pen.PenProtocol.AssessFrame;
 import io.shoal.protocol.pen.PenProtocol.FrameAccepted;
@@ -45,7 +46,7 @@ class PenShardingTest {
     Cluster cluster = Cluster.get(testKit.system());
     cluster.manager().tell(Join.create(cluster.selfMember().address()));
     ClusterSharding sharding = ClusterSharding.get(testKit.system());
-    PenEntity.initSharding(sharding, "ingest");
+    PenEntity.initSharding(sharding, "ingest", testKit.<InferenceProtocol.Command>createTestProbe().ref());
 
     EntityRef<PenProtocol.Command> penA = sharding.entityRefFor(PenProtocol.ENTITY_TYPE_KEY, "pen-a");
     EntityRef<PenProtocol.Command> penB = sharding.entityRefFor(PenProtocol.ENTITY_TYPE_KEY, "pen-b");

@@ -1,0 +1,59 @@
+package io.shoal.node.pen;
+
+import io.shoal.protocol.pen.PenProtocol.AlertAcknowledged;
+import io.shoal.protocol.pen.PenProtocol.AlertRaised;
+import io.shoal.protocol.pen.PenProtocol.AlertResolved;
+import io.shoal.protocol.pen.PenProtocol.CameraCameBack;
+import io.shoal.protocol.pen.PenProtocol.CameraWentOffline;
+import io.shoal.protocol.pen.PenProtocol.Event;
+import io.shoal.protocol.pen.PenProtocol.HealthStatusChanged;
+import io.shoal.protocol.pen.PenProtocol.PenConfigured;
+import java.util.List;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One readable line per health transition of a pen (status changes, alerts, cameras going silent or coming back,
+ * new thresholds), logged once the events are persisted. Frames are not logged: they are far too many. The logger
+ * has its own name so an operator (or {@code ./shoal demo}) can show these lines while keeping the rest quiet.
+ */
+final class TransitionLog {
+
+  /** The logger name to raise or lower on its own. */
+  static final String LOGGER = "shoal.transitions";
+
+  private static final Logger log = LoggerFactory.getLogger(LOGGER);
+
+  private TransitionLog() {}
+
+  static void persisted(String penId, List<Event> events) {
+    if (!log.isInfoEnabled()) {
+      return;
+    }
+    for (Event event : events) {
+      describe(event).ifPresent(line -> log.info("{}  {}", penId, line));
+    }
+  }
+
+  /** The line for a transition event; empty for frames. */
+  static Optional<String> describe(Event event) {
+    if (event instanceof HealthStatusChanged e) {
+      String why = e.reasons().isEmpty() ? "" : ": " + String.join("; ", e.reasons());
+      return Optional.of("health " + e.from() + " -> " + e.to() + why);
+    } else if (event instanceof AlertRaised e) {
+      return Optional.of("alert raised " + e.alertId() + " [" + e.severity() + "] " + e.reason());
+    } else if (event instanceof AlertAcknowledged e) {
+      return Optional.of("alert acknowledged " + e.alertId() + " by " + e.by());
+    } else if (event instanceof AlertResolved e) {
+      return Optional.of("alert resolved " + e.alertId());
+    } else if (event instanceof CameraWentOffline e) {
+      return Optional.of("camera " + e.cameraId() + " offline");
+    } else if (event instanceof CameraCameBack e) {
+      return Optional.of("camera " + e.cameraId() + " back online");
+    } else if (event instanceof PenConfigured e) {
+      return Optional.of("thresholds configured by " + e.by());
+    }
+    return Optional.empty();
+  }
+}
