@@ -132,7 +132,7 @@ class JournalRoundTripTest {
       PGSimpleDataSource dataSource = new PGSimpleDataSource();
       dataSource.setURL(postgres.jdbcUrl());
       dataSource.setUser(EmbeddedPostgres.USER);
-      assertThat(Migrations.apply(dataSource)).isEqualTo(3);
+      assertThat(Migrations.apply(dataSource)).isEqualTo(4);
 
       ActorTestKit first = ActorTestKit.create("journal-first", pekkoConfig(postgres.jdbcUrl()));
       try {

@@ -67,13 +67,14 @@ class MigrationsTest {
 
   @Test
   void appliesAllVersionsOnAFreshDatabaseAndNothingOnTheSecondRun() {
-    assertThat(Migrations.apply(dataSource)).isEqualTo(3);
+    assertThat(Migrations.apply(dataSource)).isEqualTo(4);
     assertThat(Migrations.apply(dataSource)).isZero();
 
     MigrationInfo[] applied = Migrations.flyway(dataSource).info().applied();
     assertThat(applied)
         .extracting(i -> i.getVersion().getVersion() + " " + i.getDescription())
-        .containsExactly("1 journal and snapshots", "2 projection offsets", "3 read models");
+        .containsExactly("1 journal and snapshots", "2 projection offsets", "3 read models",
+            "4 pen status without species mix");
     assertThat(applied).allSatisfy(i -> assertThat(i.getState().isFailed()).isFalse());
     Migrations.flyway(dataSource).validate();
   }
@@ -101,11 +102,11 @@ class MigrationsTest {
       int executed =
           first.get(60, java.util.concurrent.TimeUnit.SECONDS)
               + second.get(60, java.util.concurrent.TimeUnit.SECONDS);
-      assertThat(executed).isEqualTo(3);
+      assertThat(executed).isEqualTo(4);
     } finally {
       nodes.shutdownNow();
     }
-    assertThat(Migrations.flyway(dataSource).info().applied()).hasSize(3);
+    assertThat(Migrations.flyway(dataSource).info().applied()).hasSize(4);
   }
 
   @Test
@@ -117,7 +118,7 @@ class MigrationsTest {
           .isInstanceOf(IllegalArgumentException.class)
           .hasMessageContaining("two connections");
     }
-    assertThat(Migrations.apply(settings)).isEqualTo(3);
+    assertThat(Migrations.apply(settings)).isEqualTo(4);
     assertThat(Migrations.apply(dataSource)).isZero();
   }
 
@@ -243,8 +244,8 @@ class MigrationsTest {
     try (Connection c = dataSource.getConnection();
         Statement s = c.createStatement()) {
       s.executeUpdate(
-          "INSERT INTO pen_status (pen_id, status, reasons, species_mix, frames_counted, updated_at,"
-              + " last_sequence_nr) VALUES ('pen-1', 'WARNING', '[\"lesion 12%\"]', '{\"salmon\": 1.0}', 40,"
+          "INSERT INTO pen_status (pen_id, status, reasons, frames_counted, updated_at,"
+              + " last_sequence_nr) VALUES ('pen-1', 'WARNING', '[\"lesion 12%\"]', 40,"
               + " now(), 41)");
       s.executeUpdate(
           "INSERT INTO alerts (alert_id, pen_id, kind, subject, severity, state, reason, raised_at)"
