@@ -1,5 +1,7 @@
 package io.shoal.node.ingest;
 
+import java.util.Optional;
+
 /**
  * Why a Kafka record is not a valid frame. The {@link #code()} is written to the dead-letter header
  * {@code dead-letter-reason}: it is part of the contract, so codes are never renamed, only added.
@@ -28,7 +30,17 @@ public enum RejectReason {
   /** The value starts with neither the JPEG nor the PNG signature. */
   UNRECOGNISED_IMAGE("unrecognised-image"),
   /** The value's signature disagrees with the {@code content-type} header. */
-  CONTENT_TYPE_MISMATCH("content-type-mismatch");
+  CONTENT_TYPE_MISMATCH("content-type-mismatch"),
+
+  // The pen entity's verdicts (PenProtocol.FrameRejected codes): the record was a valid frame, but it can never be
+  // counted. Same spelling as the protocol's constants, so the dead-letter header carries the pen's own code.
+
+  /** The model could not read the image (corrupt or truncated JPEG/PNG, oversized image). */
+  UNDECODABLE_IMAGE("undecodable-image"),
+  /** The pen already tracks as many cameras as it may. */
+  TOO_MANY_CAMERAS("too-many-cameras"),
+  /** The pen rejected the frame with a code this node does not know (a newer pen); the detail names the code. */
+  REJECTED_BY_PEN("rejected-by-pen");
 
   private final String code;
 
@@ -39,5 +51,15 @@ public enum RejectReason {
   /** The stable code carried in the {@code dead-letter-reason} header. */
   public String code() {
     return code;
+  }
+
+  /** The reason whose {@link #code()} is {@code code}, if any. */
+  public static Optional<RejectReason> ofCode(String code) {
+    for (RejectReason reason : values()) {
+      if (reason.code.equals(code)) {
+        return Optional.of(reason);
+      }
+    }
+    return Optional.empty();
   }
 }

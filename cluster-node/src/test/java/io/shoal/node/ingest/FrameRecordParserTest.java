@@ -228,6 +228,8 @@ class FrameRecordParserTest {
     assertThat(Arrays.stream(RejectReason.values()).map(RejectReason::code)).containsExactly(
         "missing-pen-id", "invalid-pen-id", "missing-header", "duplicate-header", "invalid-camera-id",
         "invalid-frame-id", "invalid-captured-at", "unsupported-content-type", "empty-image", "image-too-large",
-        "unrecognised-image", "content-type-mismatch");
+        "unrecognised-image", "content-type-mismatch",
+        // the pen's verdicts (PenProtocol.FrameRejected codes)
+        "undecodable-image", "too-many-cameras", "rejected-by-pen");
   }
 }

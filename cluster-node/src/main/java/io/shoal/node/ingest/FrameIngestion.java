@@ -1,0 +1,179 @@
+package io.shoal.node.ingest;
+
+import com.typesafe.config.Config;
+import java.time.Clock;
+import java.util.Objects;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.pekko.Done;
+import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.kafka.AutoSubscription;
+import org.apache.pekko.kafka.CommitterSettings;
+import org.apache.pekko.kafka.ConsumerMessage.CommittableMessage;
+import org.apache.pekko.kafka.ConsumerMessage.CommittableOffset;
+import org.apache.pekko.kafka.ConsumerSettings;
+import org.apache.pekko.kafka.ProducerSettings;
+import org.apache.pekko.kafka.Subscriptions;
+import org.apache.pekko.kafka.javadsl.Committer;
+import org.apache.pekko.kafka.javadsl.Consumer;
+import org.apache.pekko.kafka.javadsl.SendProducer;
+import org.apache.pekko.stream.RestartSettings;
+import org.apache.pekko.stream.javadsl.RestartSource;
+import org.apache.pekko.stream.javadsl.Sink;
+import org.apache.pekko.stream.javadsl.Source;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * This node's share of the frames topic, consumed into the pen entities (DESIGN.md §1, §5):
+ *
+ * <pre>
+ *   committablePartitionedSource (consumer group; one substream per assigned partition)
+ *     └ per partition: mapAsync(in-flight-per-partition)  parse → deliver to the pen until settled | dead-letter
+ *   flatMapMerge(max-partitions) → Committer (batches of offsets)
+ *   all inside RestartSource.onFailuresWithBackoff: a failure restarts from the last committed offsets
+ * </pre>
+ *
+ * <ul>
+ *   <li>At-least-once: an offset is committed only after its frame's pen answered (after persisting) or its dead
+ *       letter was acknowledged; {@code mapAsync} keeps a partition's offsets in order, so a commit never passes a
+ *       frame still pending. The pens drop frames redelivered after a restart.</li>
+ *   <li>Bounded: at most {@code max-partitions x in-flight-per-partition} frames are with the pens; a slow pen holds
+ *       its partition's slots, the substream stops pulling, and the consumer pauses that partition. A slow partition
+ *       does not hold up the others.</li>
+ *   <li>{@link #stop()} drains: no new records, in-flight frames finish, their offsets are committed, then the consumer
+ *       closes.</li>
+ * </ul>
+ */
+public final class FrameIngestion {
+
+  private static final Logger log = LoggerFactory.getLogger(FrameIngestion.class);
+
+  private final ActorSystem<?> system;
+  private final Consumer.DrainingControl<Done> control;
+  private final SendProducer<byte[], byte[]> deadLetters;
+  private final IngestMetrics metrics;
+  private final Object stopLock = new Object();
+  private CompletionStage<Done> stopped;
+
+  private FrameIngestion(ActorSystem<?> system, Consumer.DrainingControl<Done> control,
+      SendProducer<byte[], byte[]> deadLetters, IngestMetrics metrics) {
+    this.system = system;
+    this.control = control;
+    this.deadLetters = deadLetters;
+    this.metrics = metrics;
+  }
+
+  /** Starts consuming with {@code shoal.kafka} and {@code shoal.kafka.ingest} of the system's configuration. */
+  public static FrameIngestion start(ActorSystem<?> system, PenGateway gateway, IngestMetrics metrics) {
+    Config config = system.settings().config();
+    return start(system, KafkaSettings.fromConfig(config), IngestSettings.fromConfig(config), gateway, metrics);
+  }
+
+  /**
+   * Starts consuming {@code kafka.framesTopic()} in consumer group {@code settings.groupId()}, delivering frames to
+   * {@code gateway}; returns at once (the consumer joins its group in the background). Kafka client tuning
+   * (poll sizes, offset reset, stop timeout) comes from {@code pekko.kafka.consumer}/{@code producer} of the system's
+   * configuration.
+   */
+  public static FrameIngestion start(ActorSystem<?> system, KafkaSettings kafka, IngestSettings settings,
+      PenGateway gateway, IngestMetrics metrics) {
+    Objects.requireNonNull(gateway, "gateway");
+    Objects.requireNonNull(metrics, "metrics");
+    ConsumerSettings<byte[], byte[]> consumerSettings = ConsumerSettings
+        .create(system, new ByteArrayDeserializer(), new ByteArrayDeserializer())
+        .withBootstrapServers(kafka.bootstrapServers())
+        .withGroupId(settings.groupId());
+    ProducerSettings<byte[], byte[]> producerSettings = ProducerSettings
+        .create(system, new ByteArraySerializer(), new ByteArraySerializer())
+        .withBootstrapServers(kafka.bootstrapServers());
+    CommitterSettings committerSettings = CommitterSettings.create(system)
+        .withMaxBatch(settings.commitMaxBatch())
+        .withMaxInterval(settings.commitMaxInterval());
+
+    // One producer for the node's dead letters, kept across stream restarts; it sends on pekko.kafka's own
+    // dispatcher, since KafkaProducer.send may block while it fetches metadata.
+    SendProducer<byte[], byte[]> deadLetters = new SendProducer<>(producerSettings, system);
+    FrameDelivery delivery = new FrameDelivery(gateway, settings.retry(), settings.maxRetries(), system.scheduler(),
+        system.executionContext(), metrics);
+    RecordHandler handler = new RecordHandler(new FrameRecordParser(kafka, Clock.systemUTC()), delivery, deadLetters,
+        kafka.deadLetterTopic(), metrics);
+    AutoSubscription subscription = Subscriptions.topics(kafka.framesTopic())
+        .withPartitionAssignmentHandler(new PartitionLog(settings.maxPartitions()));
+
+    RestartingControl consumerControl = new RestartingControl();
+    AtomicBoolean firstRun = new AtomicBoolean(true);
+    Backoff restart = settings.restart();
+    RestartSettings restartSettings = RestartSettings.create(restart.min(), restart.max(), restart.randomFactor());
+    CompletionStage<Done> completion = RestartSource.onFailuresWithBackoff(restartSettings, () -> {
+      if (!firstRun.compareAndSet(true, false)) {
+        metrics.streamRestarted();
+        log.warn("Frame ingestion restarts from the last committed offsets ({})", metrics.snapshot());
+      }
+      return consumerControl.attach(Consumer
+          .committablePartitionedSource(consumerSettings, subscription)
+          .flatMapMerge(settings.maxPartitions(),
+              partition -> partition.second().mapAsync(settings.inFlightPerPartition(),
+                  message -> committableWhenHandled(handler, message)))
+          .via(Committer.flow(committerSettings)));
+    }).runWith(Sink.ignore(), system);
+
+    Consumer.DrainingControl<Done> control = Consumer.createDrainingControl(consumerControl, completion);
+    completion.whenComplete((done, error) -> {
+      if (error != null) {
+        log.error("Frame ingestion stopped with a failure ({})", metrics.snapshot(), error);
+      } else {
+        log.info("Frame ingestion stopped ({})", metrics.snapshot());
+      }
+    });
+    log.info("Frame ingestion from {} (group {}, {} partitions x {} in flight at most) to dead-letter topic {}",
+        kafka.framesTopic(), settings.groupId(), settings.maxPartitions(), settings.inFlightPerPartition(),
+        kafka.deadLetterTopic());
+    return new FrameIngestion(system, control, deadLetters, metrics);
+  }
+
+  private static CompletionStage<CommittableOffset> committableWhenHandled(RecordHandler handler,
+      CommittableMessage<byte[], byte[]> message) {
+    return handler.handle(message.record()).thenApply(done -> message.committableOffset());
+  }
+
+  /**
+   * Drains and shuts down: takes no more records, lets the frames in flight finish and commits them, closes the
+   * consumer, then the dead-letter producer. Idempotent. Fails like the stream if it had failed for good.
+   */
+  public CompletionStage<Done> stop() {
+    synchronized (stopLock) {
+      if (stopped == null) {
+        log.info("Frame ingestion draining ({})", metrics.snapshot());
+        stopped = control.drainAndShutdown(system.executionContext())
+            .handle((done, error) -> error)
+            .thenCompose(error -> deadLetters.close().handle((closed, closeError) -> {
+              if (closeError != null) {
+                log.warn("The dead-letter producer did not close cleanly", closeError);
+              }
+              if (error != null) {
+                throw error instanceof RuntimeException r ? r : new IllegalStateException(error);
+              }
+              return Done.getInstance();
+            }));
+      }
+      return stopped;
+    }
+  }
+
+  /** Completes when the stream has ended: after {@link #stop()}, or a failure it could not restart from. */
+  public CompletionStage<Done> completion() {
+    return control.streamCompletion();
+  }
+
+  /** The consumer's control: {@code drainAndShutdown} is what {@link #stop()} does before closing the producer. */
+  public Consumer.DrainingControl<Done> control() {
+    return control;
+  }
+
+  public IngestMetrics metrics() {
+    return metrics;
+  }
+}

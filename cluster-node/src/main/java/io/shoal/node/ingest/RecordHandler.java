@@ -1,0 +1,82 @@
+package io.shoal.node.ingest;
+
+import io.shoal.protocol.pen.PenProtocol.FrameAccepted;
+import io.shoal.protocol.pen.PenProtocol.FrameOutcome;
+import io.shoal.protocol.pen.PenProtocol.FrameRejected;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.pekko.Done;
+import org.apache.pekko.kafka.javadsl.SendProducer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * What happens to one consumed record, up to the moment its offset may be committed: a valid frame is delivered to
+ * its pen until the pen settles it; a record that is not a valid frame, or a frame the pen rejects, is written to the
+ * dead-letter topic and the broker's acknowledgement awaited (so a crash cannot lose it between commit and write).
+ */
+final class RecordHandler {
+
+  private static final Logger log = LoggerFactory.getLogger(RecordHandler.class);
+  private static final CompletionStage<Done> DONE = CompletableFuture.completedFuture(Done.getInstance());
+
+  private final FrameRecordParser parser;
+  private final FrameDelivery delivery;
+  private final SendProducer<byte[], byte[]> deadLetters;
+  private final String deadLetterTopic;
+  private final IngestMetrics metrics;
+
+  RecordHandler(FrameRecordParser parser, FrameDelivery delivery, SendProducer<byte[], byte[]> deadLetters,
+      String deadLetterTopic, IngestMetrics metrics) {
+    this.parser = Objects.requireNonNull(parser, "parser");
+    this.delivery = Objects.requireNonNull(delivery, "delivery");
+    this.deadLetters = Objects.requireNonNull(deadLetters, "deadLetters");
+    this.deadLetterTopic = Objects.requireNonNull(deadLetterTopic, "deadLetterTopic");
+    this.metrics = Objects.requireNonNull(metrics, "metrics");
+  }
+
+  /**
+   * Completes when {@code record}'s offset may be committed: its pen persisted it (or had already), or the dead-letter
+   * topic acknowledged it. Fails when neither could happen (retries exhausted, dead-letter topic unwritable).
+   */
+  CompletionStage<Done> handle(ConsumerRecord<byte[], byte[]> record) {
+    metrics.recordConsumed();
+    FrameRecordParser.Result parsed = parser.parse(record);
+    if (parsed instanceof Rejected rejected) {
+      return deadLetter(record, rejected);
+    }
+    return delivery.deliver((FrameRecord) parsed).thenCompose(outcome -> settle(record, outcome));
+  }
+
+  private CompletionStage<Done> settle(ConsumerRecord<byte[], byte[]> record, FrameOutcome outcome) {
+    if (outcome instanceof FrameAccepted accepted) {
+      metrics.frameAccepted(accepted.duplicate());
+      return DONE;
+    }
+    if (outcome instanceof FrameRejected rejected) {
+      return deadLetter(record, rejectedByPen(rejected));
+    }
+    // FrameDelivery settles only on the two above; anything else is a programming error, and failing the stream
+    // (which restarts from the last commit) is safer than committing past the frame.
+    return CompletableFuture.failedFuture(new IllegalStateException("unexpected outcome " + outcome));
+  }
+
+  /** The pen's code as a {@link RejectReason}; a code this node does not know keeps its text in the detail. */
+  static Rejected rejectedByPen(FrameRejected rejected) {
+    String detail = Objects.toString(rejected.reason(), "");
+    return RejectReason.ofCode(rejected.code())
+        .map(reason -> new Rejected(reason, detail))
+        .orElseGet(() -> new Rejected(RejectReason.REJECTED_BY_PEN, rejected.code() + ": " + detail));
+  }
+
+  private CompletionStage<Done> deadLetter(ConsumerRecord<byte[], byte[]> record, Rejected rejected) {
+    return deadLetters.send(DeadLetter.record(deadLetterTopic, record, rejected)).thenApply(written -> {
+      metrics.deadLettered(rejected.reason());
+      log.warn("Dead-lettered the record at {}-{} offset {} to {}: {} ({})", record.topic(), record.partition(),
+          record.offset(), deadLetterTopic, rejected.reason().code(), rejected.detail());
+      return Done.getInstance();
+    });
+  }
+}
