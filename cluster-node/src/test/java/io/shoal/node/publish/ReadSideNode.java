@@ -1,0 +1,169 @@
+package io.shoal.node.publish;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.typesafe.config.Config;
+import com.zaxxer.hikari.HikariDataSource;
+import io.shoal.node.ReferenceConfig;
+import io.shoal.node.health.HealthSettings;
+import io.shoal.node.pen.PenEntity;
+import io.shoal.node.pen.PenSettings;
+import io.shoal.persistence.DataSources;
+import io.shoal.persistence.DatabaseSettings;
+import io.shoal.persistence.EmbeddedPostgres;
+import io.shoal.persistence.Migrations;
+import io.shoal.protocol.inference.LabelScore;
+import io.shoal.protocol.inference.Prediction;
+import io.shoal.protocol.pen.PenProtocol.AcknowledgeAlert;
+import io.shoal.protocol.pen.PenProtocol.AcknowledgeOutcome;
+import io.shoal.protocol.pen.PenProtocol.Acknowledged;
+import io.shoal.protocol.pen.PenProtocol.AssessFrame;
+import io.shoal.protocol.pen.PenProtocol.CheckCameras;
+import io.shoal.protocol.pen.PenProtocol.Command;
+import io.shoal.protocol.pen.PenProtocol.FrameAccepted;
+import io.shoal.protocol.pen.PenProtocol.FrameOutcome;
+import io.shoal.protocol.pen.PenProtocol.GetHealth;
+import io.shoal.protocol.pen.PenProtocol.KafkaPosition;
+import io.shoal.protocol.pen.PenProtocol.OpenAlert;
+import io.shoal.protocol.pen.PenProtocol.PenHealth;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
+import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.cluster.MemberStatus;
+import org.apache.pekko.cluster.typed.Cluster;
+import org.apache.pekko.cluster.typed.Join;
+
+/**
+ * A one-node cluster (role {@value #ROLE}, so ShardedDaemonProcess runs the projections here) journaling real pen
+ * entities to an embedded, migrated PostgreSQL through reference.conf's jdbc journal, plus the pen story both
+ * read-side tests replay.
+ */
+final class ReadSideNode implements AutoCloseable {
+
+  static final String ROLE = "ingest";
+  static final Instant T0 = Instant.parse("2026-11-26T06:00:00Z");
+  /** The entities' clock: alerts and status changes carry this time. */
+  static final Instant NOW = T0.plusSeconds(3600);
+  /** Plenty for the plugin's first connection, cluster formation and the projections' first poll. */
+  static final Duration PATIENCE = Duration.ofSeconds(30);
+
+  final EmbeddedPostgres postgres;
+  final HikariDataSource dataSource;
+  final ActorTestKit kit;
+  final Config config;
+
+  private ReadSideNode(EmbeddedPostgres postgres, HikariDataSource dataSource, ActorTestKit kit, Config config) {
+    this.postgres = postgres;
+    this.dataSource = dataSource;
+    this.kit = kit;
+    this.config = config;
+  }
+
+  /** Starts PostgreSQL, migrates it, and forms the cluster; {@code overrides} go over reference.conf. */
+  static ReadSideNode start(String name, Map<String, Object> overrides) throws Exception {
+    EmbeddedPostgres postgres = EmbeddedPostgres.start(
+        new DatabaseSettings.Embedded(0, Path.of("target", "embedded-pg"), Duration.ofSeconds(60)));
+    Map<String, Object> all = new HashMap<>(Map.of(
+        "shoal.db.url", postgres.jdbcUrl(),
+        "shoal.db.user", EmbeddedPostgres.USER,
+        "shoal.db.password", "",
+        "pekko.loglevel", "WARNING",
+        "pekko.actor.provider", "cluster",
+        "pekko.remote.artery.canonical.hostname", "127.0.0.1",
+        "pekko.remote.artery.canonical.port", 0,
+        "pekko.cluster.roles", List.of(ROLE),
+        "pekko.cluster.jmx.multi-mbeans-in-same-jvm", "on"));
+    all.putAll(overrides);
+    Config config = ReferenceConfig.withOverrides(all);
+    DatabaseSettings db = DatabaseSettings.fromConfig(config);
+    Migrations.apply(db);
+    HikariDataSource dataSource = DataSources.create(db, name);
+    ActorTestKit kit = ActorTestKit.create(name, config);
+    Cluster cluster = Cluster.get(kit.system());
+    cluster.manager().tell(Join.create(cluster.selfMember().address()));
+    eventually("the one-node cluster is up", () -> cluster.selfMember().status() == MemberStatus.up());
+    return new ReadSideNode(postgres, dataSource, kit, config);
+  }
+
+  ActorRef<Command> spawnPen(String penId) {
+    return kit.spawn(PenEntity.create(penId, PenSettings.fromConfig(config), HealthSettings.fromConfig(config),
+        Clock.fixed(NOW, ZoneOffset.UTC)), "pen-" + penId);
+  }
+
+  /** Frame {@code n} of {@code camera}, captured n seconds after T0, with fish of {@code condition}. */
+  void frame(ActorRef<Command> pen, String camera, int n, String condition) {
+    TestProbe<FrameOutcome> reply = kit.createTestProbe();
+    Prediction prediction = new Prediction("shoal-fish:1", true, new LabelScore("salmon", 0.9f),
+        new LabelScore(condition, 0.7f), List.of(new LabelScore("salmon", 0.9f), new LabelScore("no_fish", 0.1f)),
+        List.of(new LabelScore(condition, 0.7f), new LabelScore("other", 0.3f)));
+    String frameId = camera + "-" + n;
+    pen.tell(new AssessFrame(frameId, camera, T0.plusSeconds(n), prediction, new KafkaPosition(0, n), reply.ref()));
+    assertThat(reply.receiveMessage(PATIENCE)).isEqualTo(new FrameAccepted(frameId, false));
+  }
+
+  PenHealth health(ActorRef<Command> pen) {
+    TestProbe<PenHealth> probe = kit.createTestProbe();
+    pen.tell(new GetHealth(probe.ref()));
+    return probe.receiveMessage(PATIENCE);
+  }
+
+  /**
+   * A pen's eventful life on reference.conf's policy (30 fish frames minimum, lesion warns at 10 %, clears below
+   * 8 %, cameras silent 2 minutes go offline): OK; 6 lesion frames in 40 make it WARNING with a lesion alert,
+   * which "ops" acknowledges; 36 healthy frames clear it (6/76 < 8 %); an hour of silence takes cam-1 offline
+   * (UNKNOWN, camera alert); one more frame brings it back (OK, alert resolved). 77 frames in all.
+   */
+  void liveThroughTheStory(ActorRef<Command> pen) {
+    for (int n = 1; n <= 40; n++) {
+      frame(pen, "cam-1", n, n <= 34 ? "healthy" : "lesion");
+    }
+    List<OpenAlert> open = health(pen).openAlerts();
+    assertThat(open).hasSize(1);
+    TestProbe<AcknowledgeOutcome> acknowledged = kit.createTestProbe();
+    pen.tell(new AcknowledgeAlert(open.get(0).alertId(), "ops", acknowledged.ref()));
+    assertThat(acknowledged.receiveMessage(PATIENCE)).isEqualTo(new Acknowledged(open.get(0).alertId(), "ops"));
+    for (int n = 41; n <= 76; n++) {
+      frame(pen, "cam-1", n, "healthy");
+    }
+    assertThat(health(pen).openAlerts()).isEmpty();
+    pen.tell(new CheckCameras(NOW));
+    assertThat(health(pen).openAlerts()).hasSize(1);
+    frame(pen, "cam-1", 3600, "healthy");
+    assertThat(health(pen).openAlerts()).isEmpty();
+  }
+
+  static final int STORY_FRAMES = 77;
+
+  /** Waits until {@code condition} holds (polling, bounded by {@link #PATIENCE}). */
+  static void eventually(String what, Callable<Boolean> condition) throws Exception {
+    long deadline = System.nanoTime() + PATIENCE.toNanos();
+    while (!condition.call()) {
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError("not within " + PATIENCE + ": " + what);
+      }
+      Thread.sleep(100);
+    }
+  }
+
+  @Override
+  public void close() throws Exception {
+    try {
+      kit.shutdownTestKit();
+    } finally {
+      try {
+        dataSource.close();
+      } finally {
+        postgres.close();
+      }
+    }
+  }
+}
