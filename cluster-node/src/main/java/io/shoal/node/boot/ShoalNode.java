@@ -1,0 +1,160 @@
+package io.shoal.node.boot;
+
+import com.typesafe.config.Config;
+import com.zaxxer.hikari.HikariDataSource;
+import io.shoal.node.inference.InferenceListener;
+import io.shoal.node.inference.InferenceSettings;
+import io.shoal.node.inference.OnnxModel;
+import io.shoal.node.ingest.IngestMetrics;
+import io.shoal.node.pen.PenEntity;
+import io.shoal.persistence.DataSources;
+import io.shoal.persistence.DatabaseSettings;
+import io.shoal.persistence.Migrations;
+import io.shoal.protocol.inference.InferenceProtocol;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.pekko.Done;
+import org.apache.pekko.actor.CoordinatedShutdown;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
+import org.apache.pekko.cluster.typed.Cluster;
+import org.apache.pekko.cluster.typed.Join;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A running Shoal node: one ActorSystem, a cluster member with the roles of its configuration (DESIGN.md §1).
+ * <ul>
+ *   <li>{@code inference}: loads the model and offers its worker pool to the cluster ({@link InferenceAccess});</li>
+ *   <li>every node: pen sharding (a proxy on nodes without {@code ingest}) with a router to inference;</li>
+ *   <li>{@code ingest}: hosts pens and, once this member is up, runs the read-model and outbound projections and
+ *       the Kafka frame ingestion ({@link IngestRole}).</li>
+ * </ul>
+ * {@link #close()} (or a JVM shutdown, or the node being downed) runs coordinated shutdown: the ingestion drains first,
+ * then shards hand over, then the model and the database pool close.
+ */
+public final class ShoalNode implements AutoCloseable {
+
+  private static final Logger log = LoggerFactory.getLogger(ShoalNode.class);
+
+  private final ActorSystem<Void> system;
+  private final List<String> roles;
+  private final IngestMetrics ingestMetrics;
+
+  private ShoalNode(ActorSystem<Void> system, List<String> roles, IngestMetrics ingestMetrics) {
+    this.system = system;
+    this.roles = roles;
+    this.ingestMetrics = ingestMetrics;
+  }
+
+  /**
+   * Starts a node on {@code config} (see {@link NodeConfig#load}); returns once the ActorSystem runs. Joining the
+   * cluster and starting ingestion continue in the background.
+   *
+   * @param listener told about every inference batch of this node (metrics, tests)
+   */
+  public static ShoalNode start(Config config, InferenceListener listener) {
+    List<String> roles = NodeConfig.roles(config);
+    DatabaseSettings database = DatabaseSettings.fromConfig(config);
+    if (!database.hasUrl()) {
+      throw new IllegalArgumentException("shoal.db.url (SHOAL_DB_URL) is not set: a node needs its PostgreSQL");
+    }
+    if (config.getBoolean("shoal.node.migrate-database")) {
+      int applied = Migrations.apply(database);
+      log.info("Database schema up to date ({} migration(s) applied now)", applied);
+    }
+    // Opened before the actors exist: loading is blocking file I/O and a broken model must stop the node at once.
+    OnnxModel model = roles.contains(NodeRoles.INFERENCE) ? OnnxModel.open(InferenceSettings.fromConfig(config)) : null;
+    List<AutoCloseable> resources = new CopyOnWriteArrayList<>();
+    if (model != null) {
+      resources.add(model);
+    }
+    ActorSystem<Void> system;
+    try {
+      system = ActorSystem.create(Behaviors.empty(), NodeConfig.SYSTEM_NAME, config);
+    } catch (RuntimeException e) {
+      closeAll(resources);
+      throw e;
+    }
+    // Closed only after every actor has stopped: no worker can still be running the model, no projection writing.
+    system.getWhenTerminated().thenRun(() -> closeAll(resources));
+
+    if (model != null) {
+      InferenceAccess.startPool(system, InferenceSettings.fromConfig(config), model, listener);
+    }
+    ActorRef<InferenceProtocol.Command> inference = InferenceAccess.router(system);
+    ClusterSharding sharding = ClusterSharding.get(system);
+    PenEntity.initSharding(sharding, NodeRoles.INGEST, inference);
+
+    IngestMetrics ingestMetrics = null;
+    if (roles.contains(NodeRoles.INGEST)) {
+      HikariDataSource readModels = DataSources.create(database, "shoal-read-models");
+      resources.add(readModels);
+      ingestMetrics = IngestRole.startWhenUp(system, sharding, readModels);
+    }
+
+    Cluster cluster = Cluster.get(system);
+    if (config.getStringList("pekko.cluster.seed-nodes").isEmpty()) {
+      log.warn("No seed nodes configured (shoal.cluster.seed-nodes): {} forms a cluster of its own",
+          cluster.selfMember().address());
+      cluster.manager().tell(Join.create(cluster.selfMember().address()));
+    }
+    log.info("Shoal node {} started with roles {}", cluster.selfMember().address(), roles);
+    return new ShoalNode(system, roles, ingestMetrics);
+  }
+
+  public ActorSystem<Void> system() {
+    return system;
+  }
+
+  public List<String> roles() {
+    return roles;
+  }
+
+  /** What this node's frame ingestion did so far; empty on a node without the {@code ingest} role. */
+  public Optional<IngestMetrics> ingestMetrics() {
+    return Optional.ofNullable(ingestMetrics);
+  }
+
+  /** Completes when the node has stopped, whoever stopped it. */
+  public CompletableFuture<Done> whenTerminated() {
+    return system.getWhenTerminated().toCompletableFuture();
+  }
+
+  /** Leaves the cluster gracefully and waits up to {@code patience} for the node to stop. */
+  public void stop(Duration patience) throws TimeoutException {
+    CoordinatedShutdown.get(system).run(CoordinatedShutdown.unknownReason());
+    try {
+      whenTerminated().get(patience.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (java.util.concurrent.ExecutionException e) {
+      throw new IllegalStateException("the node failed while stopping", e.getCause());
+    }
+  }
+
+  /** {@link #stop} within the coordinated-shutdown phases' total timeout (the drain included). */
+  @Override
+  public void close() throws TimeoutException {
+    stop(Duration.ofMillis(CoordinatedShutdown.get(system).totalTimeout().toMillis()));
+  }
+
+  private static void closeAll(List<AutoCloseable> resources) {
+    // Newest first: the database pool of the projections before the model the pool never needed.
+    for (int i = resources.size() - 1; i >= 0; i--) {
+      AutoCloseable resource = resources.get(i);
+      try {
+        resource.close();
+      } catch (Exception e) {
+        log.warn("Closing {} failed", resource, e);
+      }
+    }
+  }
+}

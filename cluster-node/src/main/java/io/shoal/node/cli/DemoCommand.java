@@ -1,0 +1,143 @@
+package io.shoal.node.cli;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigFactory;
+import io.shoal.node.boot.EmbeddedServices;
+import io.shoal.node.boot.NodeConfig;
+import io.shoal.node.boot.ShoalNode;
+import io.shoal.node.inference.InferenceListener;
+import io.shoal.node.ingest.KafkaSettings;
+import io.shoal.node.simulator.CameraSimulator;
+import io.shoal.node.simulator.SimulatorSettings;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code shoal demo}: the whole system on one machine with nothing installed. Starts an embedded PostgreSQL and an
+ * in-process Kafka (unless SHOAL_DB_URL / SHOAL_KAFKA_BOOTSTRAP point at real ones), a one-node cluster with every
+ * role, and the camera simulator with its scripted episodes; health transitions are logged one line each. Ctrl-C
+ * stops the cameras, drains the node and stops the embedded services.
+ */
+@Command(name = "demo", mixinStandardHelpOptions = true,
+    description = "Run everything on embedded PostgreSQL + Kafka with simulated cameras (Ctrl-C stops).")
+public final class DemoCommand implements Callable<Integer> {
+
+  static final String OVERLAY = "shoal-demo.conf";
+  private static final String PEN_HEALTH_TOPIC = "shoal.projections.pen-health.topic";
+
+  @Option(names = "--pens", description = "Simulated pens (config: shoal.simulator.pens).")
+  Integer pens;
+
+  @Option(names = "--cameras", description = "Cameras per pen (config: shoal.simulator.cameras-per-pen).")
+  Integer cameras;
+
+  @Option(names = "--fps", description = "Frames per second per camera (config: shoal.simulator.fps).")
+  Double fps;
+
+  @Option(names = "--duration", converter = SimulateCommand.HoconDuration.class,
+      description = "Stop after this long, e.g. 3m (default: until Ctrl-C).")
+  Duration duration;
+
+  @Override
+  public Integer call() throws Exception {
+    Config options = options();
+    Config base = NodeConfig.load(options, OVERLAY, SimulatorSettings.RESOURCE);
+    KafkaSettings kafka = KafkaSettings.fromConfig(base);
+    EmbeddedServices services = EmbeddedServices.start(base, System.getenv(EmbeddedServices.KAFKA_BOOTSTRAP_ENV),
+        base.getInt("shoal.demo.partitions"),
+        List.of(kafka.framesTopic(), kafka.deadLetterTopic(), base.getString(PEN_HEALTH_TOPIC)));
+    Demo demo;
+    try {
+      Config config = NodeConfig.load(services.overrides().withFallback(options), OVERLAY, SimulatorSettings.RESOURCE);
+      demo = Demo.start(config, services);
+    } catch (RuntimeException e) {
+      services.close();
+      throw e;
+    }
+    Thread onExit = new Thread(demo::stop, "shoal-demo-exit");
+    Runtime.getRuntime().addShutdownHook(onExit); // Ctrl-C
+    if (duration == null) {
+      demo.node.whenTerminated().get();
+    } else {
+      try {
+        demo.node.whenTerminated().get(duration.toMillis(), TimeUnit.MILLISECONDS);
+      } catch (TimeoutException timeIsUp) {
+        demo.stop();
+      }
+    }
+    return 0;
+  }
+
+  private Config options() {
+    Map<String, Object> given = new HashMap<>();
+    if (pens != null) {
+      given.put(SimulatorSettings.CONFIG_PATH + ".pens", pens);
+    }
+    if (cameras != null) {
+      given.put(SimulatorSettings.CONFIG_PATH + ".cameras-per-pen", cameras);
+    }
+    if (fps != null) {
+      given.put(SimulatorSettings.CONFIG_PATH + ".fps", fps);
+    }
+    return ConfigFactory.parseMap(given);
+  }
+
+  /** What the demo runs, stopped in reverse order exactly once (by Ctrl-C or by --duration). */
+  private static final class Demo {
+    final ShoalNode node;
+    final CameraSimulator simulator;
+    final EmbeddedServices services;
+    private boolean stopped;
+
+    private Demo(ShoalNode node, CameraSimulator simulator, EmbeddedServices services) {
+      this.node = node;
+      this.simulator = simulator;
+      this.services = services;
+    }
+
+    static Demo start(Config config, EmbeddedServices services) {
+      KafkaSettings kafka = KafkaSettings.fromConfig(config);
+      SimulatorSettings settings = SimulatorSettings.fromConfig(config);
+      ShoalNode node = ShoalNode.start(config, InferenceListener.NONE);
+      CameraSimulator simulator;
+      try {
+        simulator = CameraSimulator.create(settings, kafka.bootstrapServers(), kafka.framesTopic());
+        simulator.start();
+      } catch (RuntimeException e) {
+        stopQuietly(node);
+        throw e;
+      }
+      System.err.printf("%nShoal demo: %d pens x %d cameras at %s fps -> %s on %s; database %s.%n"
+              + "Health transitions appear below as they happen. Ctrl-C stops.%n%n",
+          settings.pens(), settings.camerasPerPen(), settings.fps(), kafka.framesTopic(), kafka.bootstrapServers(),
+          config.getString("shoal.db.url"));
+      return new Demo(node, simulator, services);
+    }
+
+    private static void stopQuietly(ShoalNode node) {
+      try {
+        node.close();
+      } catch (TimeoutException | RuntimeException e) {
+        System.err.println("shoal demo: the node did not stop cleanly: " + e.getMessage());
+      }
+    }
+
+    synchronized void stop() {
+      if (stopped) {
+        return;
+      }
+      stopped = true;
+      simulator.close();
+      stopQuietly(node);
+      services.close();
+      System.err.println("shoal demo stopped. " + simulator.stats().summary());
+    }
+  }
+}
