@@ -87,6 +87,48 @@ class PenReadModelProjectionTest {
     }
   }
 
+  @Test
+  void aRestartedNodeResumesFromTheStoredOffsetsAndCountsNothingTwice() throws Exception {
+    try (ReadSideNode node = ReadSideNode.start("read-model-restart", Map.of())) {
+      PenStatusRepository pens = new PenStatusRepository(node.dataSource, new ReadModelLimits(10));
+      PenReadModelProjection.init(node.kit.system(), node.dataSource, ReadSideNode.ROLE);
+      ActorRef<Command> pen = node.spawnPen("pen-t");
+      for (int n = 1; n <= 5; n++) {
+        node.frame(pen, "cam-1", n, "healthy");
+      }
+      eventually("5 frames projected",
+          () -> pens.get("pen-t").map(p -> p.framesCounted() == 5).orElse(false));
+      String offsetBefore = offset(node);
+
+      node.restartActorSystem();
+      PenReadModelProjection.init(node.kit.system(), node.dataSource, ReadSideNode.ROLE);
+      ActorRef<Command> recovered = node.spawnPen("pen-t");
+      for (int n = 6; n <= 8; n++) {
+        node.frame(recovered, "cam-1", n, "healthy");
+      }
+      long last = lastSequenceNr("Pen|pen-t", node);
+      eventually("the new frames projected",
+          () -> pens.get("pen-t").map(p -> p.lastSequenceNr() == last).orElse(false));
+      assertThat(pens.get("pen-t").orElseThrow().framesCounted()).isEqualTo(8);
+      assertThat(new AssessmentRepository(node.dataSource, new ReadModelLimits(100))
+          .byPen("pen-t", T0, NOW, 100)).hasSize(8);
+      assertThat(Long.parseLong(offset(node))).isGreaterThan(Long.parseLong(offsetBefore));
+    }
+  }
+
+  /** The stored offset (the journal's global ordering) of the read model's only tag in use. */
+  private static String offset(ReadSideNode node) throws Exception {
+    try (Connection c = node.dataSource.getConnection();
+        PreparedStatement ps = c.prepareStatement(
+            "SELECT current_offset FROM pekko_projection_offset_store WHERE projection_name = 'pen-read-model'");
+        ResultSet rs = ps.executeQuery()) {
+      assertThat(rs.next()).isTrue();
+      String offset = rs.getString(1);
+      assertThat(rs.next()).as("one tag in use").isFalse();
+      return offset;
+    }
+  }
+
   static long lastSequenceNr(String persistenceId, ReadSideNode node) throws Exception {
     try (Connection c = node.dataSource.getConnection();
         PreparedStatement ps = c.prepareStatement(

@@ -58,13 +58,14 @@ final class ReadSideNode implements AutoCloseable {
 
   final EmbeddedPostgres postgres;
   final HikariDataSource dataSource;
-  final ActorTestKit kit;
   final Config config;
+  private final String name;
+  ActorTestKit kit;
 
-  private ReadSideNode(EmbeddedPostgres postgres, HikariDataSource dataSource, ActorTestKit kit, Config config) {
+  private ReadSideNode(String name, EmbeddedPostgres postgres, HikariDataSource dataSource, Config config) {
+    this.name = name;
     this.postgres = postgres;
     this.dataSource = dataSource;
-    this.kit = kit;
     this.config = config;
   }
 
@@ -87,11 +88,22 @@ final class ReadSideNode implements AutoCloseable {
     DatabaseSettings db = DatabaseSettings.fromConfig(config);
     Migrations.apply(db);
     HikariDataSource dataSource = DataSources.create(db, name);
-    ActorTestKit kit = ActorTestKit.create(name, config);
+    ReadSideNode node = new ReadSideNode(name, postgres, dataSource, config);
+    node.startActorSystem();
+    return node;
+  }
+
+  private void startActorSystem() throws Exception {
+    kit = ActorTestKit.create(name, config);
     Cluster cluster = Cluster.get(kit.system());
     cluster.manager().tell(Join.create(cluster.selfMember().address()));
     eventually("the one-node cluster is up", () -> cluster.selfMember().status() == MemberStatus.up());
-    return new ReadSideNode(postgres, dataSource, kit, config);
+  }
+
+  /** A node crash and restart: a new ActorSystem (and cluster) on the same database. */
+  void restartActorSystem() throws Exception {
+    kit.shutdownTestKit();
+    startActorSystem();
   }
 
   ActorRef<Command> spawnPen(String penId) {

@@ -22,11 +22,15 @@ import io.shoal.protocol.pen.PenProtocol.HealthStatusChanged;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.pekko.persistence.query.Offset;
 import org.apache.pekko.projection.eventsourced.EventEnvelope;
@@ -284,6 +288,29 @@ class PenReadModelHandlerTest {
         .containsExactly("f-1", "f-2");
     assertThat(repository.byPen("pen-b", T0, T0.plusSeconds(60), 100)).extracting(AssessmentView::penId)
         .containsExactly("pen-b");
+  }
+
+  @Test
+  void readModelsAnswerAsynchronouslyOnTheirOwnDispatcher() throws Exception {
+    project(story("pen-q"));
+    ExecutorService blocking = Executors.newSingleThreadExecutor(
+        r -> new Thread(r, "read-models-test"));
+    try {
+      ReadModels readModels = new ReadModels(dataSource, limits(), blocking);
+      assertThat(readModels.query(r -> {
+        assertThat(Thread.currentThread().getName()).isEqualTo("read-models-test");
+        return r.pens().get("pen-q").orElseThrow().status();
+      }).toCompletableFuture().get(10, TimeUnit.SECONDS)).isEqualTo(HealthStatus.OK);
+      assertThat(readModels.query(r -> r.alerts().byState(AlertState.OPEN, 10)).toCompletableFuture()
+          .get(10, TimeUnit.SECONDS)).extracting(AlertView::alertId)
+          .containsExactly("pen-q-alert-2");
+      assertThatThrownBy(() -> readModels.query(r -> {
+        throw new SQLException("boom");
+      }).toCompletableFuture().get(10, TimeUnit.SECONDS))
+          .hasCauseInstanceOf(SQLException.class);
+    } finally {
+      blocking.shutdownNow();
+    }
   }
 
   /** Everything in the three read-model tables, as text. */

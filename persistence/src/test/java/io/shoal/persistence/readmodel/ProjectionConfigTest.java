@@ -45,5 +45,7 @@ class ProjectionConfigTest {
     assertThat(config.getInt("shoal.projections.pen-health.send-dispatcher.thread-pool-executor.fixed-pool-size"))
         .isEqualTo(4);
     assertThat(ReadModelLimits.fromConfig(config).maxPageSize()).isEqualTo(500);
+    assertThat(reference("shoal.db.pool-size = 3")
+        .getInt(ReadModels.DISPATCHER + ".thread-pool-executor.fixed-pool-size")).isEqualTo(3);
   }
 }
