@@ -3,7 +3,9 @@ package io.shoal.node.boot;
 import io.shoal.node.ingest.FrameIngestion;
 import io.shoal.node.ingest.IngestMetrics;
 import io.shoal.node.ingest.IngestSettings;
+import io.shoal.node.ingest.KafkaSettings;
 import io.shoal.node.ingest.ShardedPenGateway;
+import io.shoal.node.publish.PenHealthPublisher;
 import io.shoal.persistence.readmodel.PenReadModelProjection;
 import javax.sql.DataSource;
 import org.apache.pekko.Done;
@@ -29,6 +31,8 @@ final class IngestRole {
     IngestMetrics metrics = new IngestMetrics();
     org.apache.pekko.cluster.Cluster.get(system.classicSystem()).registerOnMemberUp(() -> {
       PenReadModelProjection.init(system, readModels, NodeRoles.INGEST);
+      PenHealthPublisher.init(system, readModels, KafkaSettings.fromConfig(system.settings().config())
+          .bootstrapServers(), NodeRoles.INGEST);
       IngestSettings settings = IngestSettings.fromConfig(system.settings().config());
       FrameIngestion ingestion =
           FrameIngestion.start(system, new ShardedPenGateway(sharding, settings.askTimeout()), metrics);

@@ -6,6 +6,8 @@ import static io.shoal.node.render.Condition.LESION;
 import static io.shoal.node.render.Condition.SEA_LICE;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.shoal.node.ingest.DeadLetter;
 import io.shoal.node.ingest.FrameRecords;
 import io.shoal.node.ingest.IngestMetrics;
@@ -41,6 +43,7 @@ import org.junit.jupiter.api.Test;
 class PipelineEndToEndTest {
 
   private static final Duration PATIENCE = Duration.ofSeconds(90);
+  private static final ObjectMapper JSON = new ObjectMapper();
   private static final List<String> CAMERAS = List.of("cam-a", "cam-b");
   private static final int FRAMES_PER_CAMERA = 20;
 
@@ -128,6 +131,42 @@ class PipelineEndToEndTest {
     assertThat(reasons).containsExactlyInAnyOrderEntriesOf(Map.of(
         "broken-1", "missing-header",
         "broken-2", FrameRejected.UNDECODABLE_IMAGE));
+  }
+
+  @Test
+  void theOutboundTopicTellsTheSameStoryAsTheEntities() throws Exception {
+    Map<String, PenHealth> health = new HashMap<>();
+    for (String pen : PENS.keySet()) {
+      health.put(pen, PenQueries.health(node, pen));
+    }
+    Eventually.within(PATIENCE, () -> {
+      List<ConsumerRecord<byte[], byte[]>> records = TopicReader.readUntil(services.kafka.bootstrapServers(),
+          TestServices.PEN_HEALTH, r -> false, Duration.ofSeconds(2));
+      Map<String, String> lastStatus = new HashMap<>();
+      Map<String, List<String>> openAlerts = new HashMap<>();
+      // At least once: a record may come twice; (pen, sequenceNr) identifies the event.
+      Map<String, JsonNode> events = new LinkedHashMap<>();
+      for (ConsumerRecord<byte[], byte[]> record : records) {
+        JsonNode json = JSON.readTree(record.value());
+        events.putIfAbsent(json.get("penId").asText() + "#" + json.get("sequenceNr").asLong(), json);
+      }
+      for (JsonNode json : events.values()) {
+        String pen = json.get("penId").asText();
+        JsonNode payload = json.get("payload");
+        List<String> open = openAlerts.computeIfAbsent(pen, p -> new ArrayList<>());
+        switch (json.get("eventType").asText()) {
+          case "health-status-changed" -> lastStatus.put(pen, payload.get("to").asText());
+          case "alert-raised" -> open.add(payload.get("alertId").asText());
+          case "alert-resolved" -> open.remove(payload.get("alertId").asText());
+          default -> { }
+        }
+      }
+      for (String pen : PENS.keySet()) {
+        assertThat(lastStatus.get(pen)).as(pen).isEqualTo(health.get(pen).status().name());
+        assertThat(openAlerts.getOrDefault(pen, List.of())).as(pen).containsExactlyInAnyOrderElementsOf(
+            health.get(pen).openAlerts().stream().map(OpenAlert::alertId).toList());
+      }
+    });
   }
 
   @Test
