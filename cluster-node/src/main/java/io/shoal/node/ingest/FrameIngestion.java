@@ -19,10 +19,13 @@ import org.apache.pekko.kafka.Subscriptions;
 import org.apache.pekko.kafka.javadsl.Committer;
 import org.apache.pekko.kafka.javadsl.Consumer;
 import org.apache.pekko.kafka.javadsl.SendProducer;
+import org.apache.pekko.japi.Pair;
+import org.apache.pekko.stream.KillSwitches;
 import org.apache.pekko.stream.RestartSettings;
+import org.apache.pekko.stream.UniqueKillSwitch;
+import org.apache.pekko.stream.javadsl.Keep;
 import org.apache.pekko.stream.javadsl.RestartSource;
 import org.apache.pekko.stream.javadsl.Sink;
-import org.apache.pekko.stream.javadsl.Source;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -107,18 +110,25 @@ public final class FrameIngestion {
     AtomicBoolean firstRun = new AtomicBoolean(true);
     Backoff restart = settings.restart();
     RestartSettings restartSettings = RestartSettings.create(restart.min(), restart.max(), restart.randomFactor());
-    CompletionStage<Done> completion = RestartSource.onFailuresWithBackoff(restartSettings, () -> {
-      if (!firstRun.compareAndSet(true, false)) {
-        metrics.streamRestarted();
-        log.warn("Frame ingestion restarts from the last committed offsets ({})", metrics.snapshot());
-      }
-      return consumerControl.attach(Consumer
-          .committablePartitionedSource(consumerSettings, subscription)
-          .flatMapMerge(settings.maxPartitions(),
-              partition -> partition.second().mapAsync(settings.inFlightPerPartition(),
-                  message -> committableWhenHandled(handler, message)))
-          .via(Committer.flow(committerSettings)));
-    }).runWith(Sink.ignore(), system);
+    Pair<UniqueKillSwitch, CompletionStage<Done>> running = RestartSource
+        .onFailuresWithBackoff(restartSettings, () -> {
+          if (!firstRun.compareAndSet(true, false)) {
+            metrics.streamRestarted();
+            log.warn("Frame ingestion restarts from the last committed offsets ({})", metrics.snapshot());
+          }
+          return consumerControl.attach(Consumer
+              .committablePartitionedSource(consumerSettings, subscription)
+              .flatMapMerge(settings.maxPartitions(),
+                  partition -> partition.second().mapAsync(settings.inFlightPerPartition(),
+                      message -> committableWhenHandled(handler, message)))
+              .via(Committer.flow(committerSettings)));
+        })
+        // Ends the stream at once when it is stopped while waiting to restart (see RestartingControl).
+        .viaMat(KillSwitches.single(), Keep.right())
+        .toMat(Sink.ignore(), Keep.both())
+        .run(system);
+    consumerControl.onStopWhileIdle(running.first()::shutdown);
+    CompletionStage<Done> completion = running.second();
 
     Consumer.DrainingControl<Done> control = Consumer.createDrainingControl(consumerControl, completion);
     completion.whenComplete((done, error) -> {

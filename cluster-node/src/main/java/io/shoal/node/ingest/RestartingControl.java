@@ -12,16 +12,30 @@ import org.apache.pekko.stream.javadsl.Source;
 
 /**
  * One {@link Consumer.Control} over a consumer source that a {@code RestartSource} materializes anew after each
- * failure: it always acts on the consumer running now. Once stopped it stays stopped, including a restart that was
- * waiting out its backoff at the time (it starts as an empty source), so a draining shutdown cannot be overtaken by a
- * fresh consumer.
+ * failure: it always acts on the consumer running now. Once stopped it stays stopped: a restart due later starts as an
+ * empty source, so a draining shutdown cannot be overtaken by a fresh consumer; and a stop while no consumer runs
+ * (between a failure and its restart) ends the whole stream at once instead of after the restart backoff.
  */
 final class RestartingControl implements Consumer.Control {
 
   private final Object lock = new Object();
   private final CompletableFuture<Done> shutDown = new CompletableFuture<>();
   private Consumer.Control current = Consumer.createNoopControl();
+  private boolean running;
   private boolean stopping;
+  private Runnable endWhileIdle = () -> {};
+
+  /** What ends the whole stream (around the restarts) when it is stopped while no consumer runs. */
+  void onStopWhileIdle(Runnable endStream) {
+    boolean endNow;
+    synchronized (lock) {
+      endWhileIdle = endStream;
+      endNow = stopping && !running;
+    }
+    if (endNow) {
+      endStream.run();
+    }
+  }
 
   /** {@code source}, reporting its control here when it runs; an empty source once this control was stopped. */
   <T> Source<T, ?> attach(Source<T, Consumer.Control> source) {
@@ -30,24 +44,49 @@ final class RestartingControl implements Consumer.Control {
         return Source.empty();
       }
     }
-    return source.mapMaterializedValue(control -> {
-      boolean stopNow;
-      synchronized (lock) {
-        current = control;
-        stopNow = stopping;
-      }
-      if (stopNow) {
-        // stop() ran between the check above and this materialization.
-        control.stop();
-      }
-      return control;
-    });
+    return source
+        .mapMaterializedValue(control -> {
+          boolean stopNow;
+          synchronized (lock) {
+            current = control;
+            running = true;
+            stopNow = stopping;
+          }
+          if (stopNow) {
+            // stop() ran between the check above and this materialization.
+            control.stop();
+          }
+          return control;
+        })
+        .watchTermination((control, terminated) -> {
+          terminated.whenComplete((done, error) -> {
+            synchronized (lock) {
+              // A late notice of an earlier run must not mark the one running now as gone.
+              if (current == control) {
+                running = false;
+              }
+            }
+          });
+          return control;
+        });
   }
 
   /** Stops emitting records (in-flight ones finish and get committed); the Kafka consumer stays for their commits. */
   @Override
   public CompletionStage<Done> stop() {
-    return markStopping().stop();
+    Consumer.Control control;
+    Runnable endNow = null;
+    synchronized (lock) {
+      stopping = true;
+      control = current;
+      if (!running) {
+        endNow = endWhileIdle;
+      }
+    }
+    if (endNow != null) {
+      endNow.run();
+    }
+    return control.stop();
   }
 
   /** Stops the Kafka consumer. */

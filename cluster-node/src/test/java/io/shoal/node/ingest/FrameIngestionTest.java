@@ -358,6 +358,29 @@ class FrameIngestionTest {
     assertThat(ingestion.completion().toCompletableFuture()).isNotDone();
   }
 
+  @Test
+  void aStopWhileTheStreamWaitsToRestartEndsAtOnce() throws Exception {
+    topics(2);
+    send(frame(0, "pen-y", "y-0"));
+    ScriptedGateway gateway = new ScriptedGateway();
+    gateway.answering(frame -> CompletableFuture.completedFuture(new FrameDeferred(frame.frameId(), "saturated")));
+    IngestSettings quick = settings(1);
+    // No retries: the first deferral fails the stream, which then waits 10 s to restart.
+    IngestSettings settings = new IngestSettings(quick.groupId(), 1, quick.maxPartitions(), quick.askTimeout(),
+        quick.retry(), 0, new Backoff(Duration.ofSeconds(10), Duration.ofSeconds(10), 0), quick.commitMaxBatch(),
+        quick.commitMaxInterval());
+    FrameIngestion ingestion = start(settings, gateway);
+    await("the frame deferred", () -> ingestion.metrics().snapshot().deferred() == 1);
+    Thread.sleep(SETTLE.toMillis()); // the failure reaches the restart stage
+
+    long begin = System.nanoTime();
+    ingestion.stop().toCompletableFuture().get(WITHIN.toSeconds(), TimeUnit.SECONDS);
+    assertThat(Duration.ofNanos(System.nanoTime() - begin)).isLessThan(Duration.ofSeconds(5));
+    assertThat(ingestion.metrics().snapshot().restarts()).isZero();
+    assertThat(gateway.deliveries()).hasSize(1);
+    assertThat(committed()).isEmpty();
+  }
+
   // ---------------------------------------------------------------------------------------------------- helpers
 
   /** Fast retries and restarts, commits every 100 ms, 8 partitions at most. */
