@@ -68,30 +68,47 @@ public final class SimulateCommand implements Callable<Integer> {
     SimulatorSettings settings = SimulatorSettings.fromConfig(config);
     String frames = topic != null ? topic : KafkaSettings.fromConfig(config).framesTopic();
     CameraSimulator simulator = CameraSimulator.create(settings, bootstrap, frames);
-    CountDownLatch stopped = new CountDownLatch(1);
-    // Ctrl-C: the JVM runs this hook, which closes (flushes) the simulator before the process ends.
-    Thread onExit = new Thread(() -> {
-      stopped.countDown();
-      simulator.close();
-    }, "shoal-simulate-exit");
+    Stopper stopper = new Stopper(simulator);
+    // Ctrl-C: the JVM runs this hook, which flushes the simulator and prints the summary before the process ends.
+    Thread onExit = new Thread(stopper::stop, "shoal-simulate-exit");
     Runtime.getRuntime().addShutdownHook(onExit);
     simulator.start();
     System.err.printf("Publishing to %s on %s: %d pens x %d cameras at %s fps%s. Ctrl-C stops.%n", frames, bootstrap,
         settings.pens(), settings.camerasPerPen(), settings.fps(),
         duration == null ? "" : " for " + duration.toSeconds() + " s");
     if (duration == null) {
-      stopped.await();
+      stopper.stopped.await();
     } else {
-      stopped.await(duration.toMillis(), TimeUnit.MILLISECONDS);
+      stopper.stopped.await(duration.toMillis(), TimeUnit.MILLISECONDS);
     }
-    simulator.close();
+    stopper.stop();
     try {
       Runtime.getRuntime().removeShutdownHook(onExit);
     } catch (IllegalStateException shuttingDown) {
-      // Ctrl-C came meanwhile: the hook is running and closes nothing twice.
+      // Ctrl-C came meanwhile: the hook has stopped the simulator (stop() above waited for it).
     }
-    System.out.println(simulator.stats().summary());
     return 0;
+  }
+
+  /** Stops the simulator and prints its summary exactly once, from the main thread or the Ctrl-C hook. */
+  private static final class Stopper {
+    private final CameraSimulator simulator;
+    private final CountDownLatch stopped = new CountDownLatch(1);
+    private boolean done;
+
+    Stopper(CameraSimulator simulator) {
+      this.simulator = simulator;
+    }
+
+    synchronized void stop() {
+      stopped.countDown();
+      if (!done) {
+        done = true;
+        simulator.close();
+        System.out.println(simulator.stats().summary());
+        System.out.flush();
+      }
+    }
   }
 
   /** The options given, laid over the base config, so one parser validates both. */

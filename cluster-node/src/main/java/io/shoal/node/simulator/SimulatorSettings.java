@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 /**
  * The {@code shoal.simulator} block of the configuration: the scenario (pens, cameras, rate, baseline, episodes)
@@ -121,11 +122,17 @@ public record SimulatorSettings(int pens, int camerasPerPen, double fps, long se
     return list;
   }
 
-  /** Dotted keys (linger.ms) are nested objects in HOCON; entrySet gives them back as full paths. */
+  /**
+   * Dotted keys (linger.ms) are nested objects in HOCON; entrySet gives them back as full paths. Values become the
+   * strings kafka-clients parses, lists its comma-separated form.
+   */
   private static Map<String, Object> producer(Config c) {
     Map<String, Object> properties = new LinkedHashMap<>();
     for (Map.Entry<String, ConfigValue> entry : c.entrySet()) {
-      properties.put(entry.getKey(), entry.getValue().unwrapped().toString());
+      Object value = entry.getValue().unwrapped();
+      properties.put(entry.getKey(), value instanceof List<?> list
+          ? list.stream().map(String::valueOf).collect(Collectors.joining(","))
+          : String.valueOf(value));
     }
     return properties;
   }

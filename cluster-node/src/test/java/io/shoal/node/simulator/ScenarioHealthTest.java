@@ -32,7 +32,7 @@ class ScenarioHealthTest {
 
   /** The default seed, and others: a baseline that raised false alarms under some seeds would mislead a demo. */
   @ParameterizedTest
-  @ValueSource(longs = {2026, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19})
+  @ValueSource(longs = {2026, 1, 2, 3, 4, 5, 6, 7})
   void theDefaultEpisodesRaiseTheirPensWithinTwoMinutesAndTheOtherPensStayOk(long seed) {
     Scenario scenario = Scenario.of(SimulatorTestConfig.settings("shoal.simulator.seed = " + seed));
     HealthSettings health = HealthSettings.fromConfig(SimulatorTestConfig.config());

@@ -28,6 +28,8 @@ class SimulatorSettingsTest {
     assertThat(s.cameraOutages()).containsExactly(
         new CameraOutage("pen-3-cam-2", Duration.ofSeconds(30), Optional.of(Duration.ofSeconds(210))));
     assertThat(s.producer()).containsEntry("linger.ms", "5").containsEntry("client.id", "shoal-simulator");
+    assertThat(SimulatorTestConfig.settings("shoal.simulator.producer.metric.reporters = [a.B, c.D]").producer())
+        .containsEntry("metric.reporters", "a.B,c.D");
   }
 
   @Test
