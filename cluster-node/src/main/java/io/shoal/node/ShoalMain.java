@@ -1,7 +1,6 @@
 package io.shoal.node;
 
 import io.shoal.node.cli.ShoalCommand;
-import picocli.CommandLine;
 
 /** Entry point of {@code ./shoal}: dispatches to the subcommands. */
 public final class ShoalMain {
@@ -9,7 +8,6 @@ public final class ShoalMain {
   private ShoalMain() {}
 
   public static void main(String[] args) {
-    int exitCode = new CommandLine(new ShoalCommand()).execute(args);
-    System.exit(exitCode);
+    System.exit(ShoalCommand.run(args));
   }
 }

@@ -119,6 +119,10 @@ public final class EmbeddedPostgres implements AutoCloseable {
               .setDataDirectory(instanceDirectory.resolve("data"))
               .setCleanDataDirectory(true)
               .setPGStartupWait(settings.startupTimeout())
+              // No JVM shutdown hook of its own: on SIGTERM it would stop the server while a node still drains
+              // its frames into it. The owner closes it after the node; a JVM that dies without closing leaves an
+              // orphan that the next start removes (cleanUpOrphans).
+              .setRegisterShutdownHook(false)
               .setServerConfig("fsync", "off")
               .setServerConfig("full_page_writes", "off")
               .setServerConfig("synchronous_commit", "off");

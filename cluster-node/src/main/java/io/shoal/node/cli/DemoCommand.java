@@ -61,8 +61,7 @@ public final class DemoCommand implements Callable<Integer> {
       services.close();
       throw e;
     }
-    Thread onExit = new Thread(demo::stop, "shoal-demo-exit");
-    Runtime.getRuntime().addShutdownHook(onExit); // Ctrl-C
+    ProcessExit.onExit(demo::stop); // Ctrl-C
     if (duration == null) {
       demo.node.whenTerminated().get();
     } else {

@@ -23,6 +23,8 @@ public final class NodeCommand implements Callable<Integer> {
     // A node the cluster has removed (downed, or left) must not linger as a zombie: exit and be restarted.
     Config config = NodeConfig.load(ConfigFactory.parseMap(Map.of("pekko.coordinated-shutdown.exit-jvm", "on")));
     ShoalNode node = ShoalNode.start(config, InferenceListener.NONE);
+    // SIGTERM: coordinated shutdown (its own JVM hook) drains and leaves; this waits for it before logging stops.
+    ProcessExit.onExit(() -> node.whenTerminated().join());
     node.whenTerminated().get();
     return 0;
   }

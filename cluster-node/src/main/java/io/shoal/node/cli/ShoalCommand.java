@@ -15,6 +15,14 @@ public final class ShoalCommand implements Runnable {
   @picocli.CommandLine.Spec
   picocli.CommandLine.Model.CommandSpec spec;
 
+  /** Runs the command line {@code args}; returns the exit code once the command and its clean-up are done. */
+  public static int run(String[] args) {
+    ProcessExit.install();
+    int exitCode = new picocli.CommandLine(new ShoalCommand()).execute(args);
+    ProcessExit.runAll();
+    return exitCode;
+  }
+
   @Override
   public void run() {
     spec.commandLine().usage(System.out);

@@ -69,9 +69,8 @@ public final class SimulateCommand implements Callable<Integer> {
     String frames = topic != null ? topic : KafkaSettings.fromConfig(config).framesTopic();
     CameraSimulator simulator = CameraSimulator.create(settings, bootstrap, frames);
     Stopper stopper = new Stopper(simulator);
-    // Ctrl-C: the JVM runs this hook, which flushes the simulator and prints the summary before the process ends.
-    Thread onExit = new Thread(stopper::stop, "shoal-simulate-exit");
-    Runtime.getRuntime().addShutdownHook(onExit);
+    // Ctrl-C: the process's exit hook flushes the simulator and prints the summary before the process ends.
+    ProcessExit.onExit(stopper::stop);
     simulator.start();
     System.err.printf("Publishing to %s on %s: %d pens x %d cameras at %s fps%s. Ctrl-C stops.%n", frames, bootstrap,
         settings.pens(), settings.camerasPerPen(), settings.fps(),
@@ -82,11 +81,6 @@ public final class SimulateCommand implements Callable<Integer> {
       stopper.stopped.await(duration.toMillis(), TimeUnit.MILLISECONDS);
     }
     stopper.stop();
-    try {
-      Runtime.getRuntime().removeShutdownHook(onExit);
-    } catch (IllegalStateException shuttingDown) {
-      // Ctrl-C came meanwhile: the hook has stopped the simulator (stop() above waited for it).
-    }
     return 0;
   }
 
