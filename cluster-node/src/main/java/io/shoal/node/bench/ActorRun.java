@@ -74,7 +74,7 @@ final class ActorRun implements AutoCloseable {
     if (result.failed() > 0) {
       // Expired or Failed: the images are fine and there is no deadline, so this is a bug worth stopping for.
       throw new IllegalStateException(result.failed() + " benchmark requests at batch " + batchSize
-          + " were answered Expired/Failed");
+          + " were answered Expired/Undecodable/Failed");
     }
     return new Pass(new Timed(result.classified(), result.nanos(), cpuNanos), result.overloaded());
   }

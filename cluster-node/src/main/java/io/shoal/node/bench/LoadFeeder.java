@@ -19,7 +19,7 @@ import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
 /**
  * Pushes a list of images through the inference pool with at most {@code window} unanswered, as a stream stage
  * in front of the pool would: one actor and one reply adapter, no per-request ask actors. Overloaded replies are
- * retried after {@code retryPause} and counted; Expired/Failed are counted and not retried (there should be none).
+ * retried after {@code retryPause} and counted; Expired/Undecodable/Failed are counted and not retried (there should be none).
  */
 final class LoadFeeder extends AbstractBehavior<LoadFeeder.Msg> {
 

@@ -6,6 +6,7 @@ import io.shoal.protocol.inference.InferenceProtocol.Command;
 import io.shoal.protocol.inference.InferenceProtocol.Expired;
 import io.shoal.protocol.inference.InferenceProtocol.Failed;
 import io.shoal.protocol.inference.InferenceProtocol.Overloaded;
+import io.shoal.protocol.inference.InferenceProtocol.Undecodable;
 import io.shoal.protocol.inference.Prediction;
 import java.nio.FloatBuffer;
 import java.time.Clock;
@@ -113,7 +114,7 @@ public final class InferenceWorker extends AbstractBehavior<Command> {
       // Answered here rather than on the preprocess executor: such a request never counts against the queue.
       UndecodableImageException empty = new UndecodableImageException("no bytes");
       notifyListener(l -> l.rejected(empty));
-      request.replyTo().tell(new Failed(request.requestId(), empty.getMessage()));
+      request.replyTo().tell(new Undecodable(request.requestId(), empty.getMessage()));
     } else if (isExpired(request, deps.clock().instant())) {
       expire(request);
     } else if (pending >= settings.queueCapacity()) {
@@ -139,13 +140,18 @@ public final class InferenceWorker extends AbstractBehavior<Command> {
   private Behavior<Command> onPreprocessFailed(PreprocessFailed failed) {
     pending--;
     Throwable cause = failed.cause();
-    // An ImageRejectedException's message already starts with the reason ("undecodable image: ...").
-    String reason = cause instanceof ImageRejectedException
-        ? cause.getMessage()
-        : "preprocessing failed: " + describe(cause);
-    getContext().getLog().debug("Request {} rejected: {}", failed.request().requestId(), reason);
+    String requestId = failed.request().requestId();
     notifyListener(l -> l.rejected(cause));
-    failed.request().replyTo().tell(new Failed(failed.request().requestId(), reason));
+    if (cause instanceof ImageRejectedException) {
+      // Its message already starts with the reason ("undecodable image: ...", "image too large: ...").
+      getContext().getLog().debug("Request {} rejected: {}", requestId, cause.getMessage());
+      failed.request().replyTo().tell(new Undecodable(requestId, cause.getMessage()));
+    } else {
+      // Not the image's fault (e.g. the decoding pool is shutting down): the caller may try again.
+      String reason = "preprocessing failed: " + describe(cause);
+      getContext().getLog().warn("Request {} not preprocessed: {}", requestId, reason);
+      failed.request().replyTo().tell(new Failed(requestId, reason));
+    }
     return this;
   }
 

@@ -13,6 +13,7 @@ import io.shoal.protocol.inference.InferenceProtocol.Classify;
 import io.shoal.protocol.inference.InferenceProtocol.Expired;
 import io.shoal.protocol.inference.InferenceProtocol.Failed;
 import io.shoal.protocol.inference.InferenceProtocol.Overloaded;
+import io.shoal.protocol.inference.InferenceProtocol.Undecodable;
 import io.shoal.protocol.inference.Prediction;
 import io.shoal.protocol.pen.HealthStatus;
 import io.shoal.protocol.pen.PenProtocol;
@@ -286,8 +287,11 @@ public final class PenEntity extends EventSourcedBehaviorWithEnforcedReplies<Com
           classified.prediction(), frame.position(), frame.replyTo()), true);
     }
     FrameOutcome outcome;
-    if (answer.reply() instanceof Failed failed) {
-      outcome = new FrameRejected(frame.frameId(), FrameRejected.UNDECODABLE_IMAGE, failed.reason());
+    if (answer.reply() instanceof Undecodable undecodable) {
+      outcome = new FrameRejected(frame.frameId(), FrameRejected.UNDECODABLE_IMAGE, undecodable.reason());
+    } else if (answer.reply() instanceof Failed failed) {
+      // The model failed on the frame's batch (or the node is stopping): not the frame's fault, so try it again.
+      outcome = new FrameDeferred(frame.frameId(), failed.reason());
     } else if (answer.reply() instanceof Overloaded overloaded) {
       outcome = new FrameDeferred(frame.frameId(),
           "inference overloaded (queue capacity " + overloaded.queueCapacity() + ")");

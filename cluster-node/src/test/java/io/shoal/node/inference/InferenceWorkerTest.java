@@ -7,6 +7,7 @@ import io.shoal.protocol.inference.InferenceProtocol.Classify;
 import io.shoal.protocol.inference.InferenceProtocol.Command;
 import io.shoal.protocol.inference.InferenceProtocol.Expired;
 import io.shoal.protocol.inference.InferenceProtocol.Failed;
+import io.shoal.protocol.inference.InferenceProtocol.Undecodable;
 import io.shoal.protocol.inference.InferenceProtocol.Overloaded;
 import io.shoal.protocol.inference.InferenceProtocol.Reply;
 import io.shoal.protocol.inference.Prediction;
@@ -184,7 +185,7 @@ class InferenceWorkerTest {
   }
 
   @Test
-  void answersFailedForAnUndecodableOrOversizedImage() {
+  void answersUndecodableForAnUndecodableOrOversizedImage() {
     ImagePreprocessor tight = new ImagePreprocessor(model.manifest().input(),
         new InferenceSettings.Preprocessing(TestImages.FRAME_WIDTH * TestImages.FRAME_HEIGHT, true));
     ActorRef<Command> worker = spawn(batching(4, Duration.ofMillis(20), 16), model, inferenceThread, tight);
@@ -192,7 +193,7 @@ class InferenceWorkerTest {
     String garbage = classify(worker, "not an image at all".getBytes(), FAR);
     Reply first = probe.receiveMessage(REPLY_TIMEOUT);
     assertThat(first.requestId()).isEqualTo(garbage);
-    assertThat(first).isInstanceOfSatisfying(Failed.class,
+    assertThat(first).isInstanceOfSatisfying(Undecodable.class,
         f -> assertThat(f.reason()).startsWith("undecodable image: "));
 
     byte[] huge = TestImages.encode(new java.awt.image.BufferedImage(TestImages.FRAME_WIDTH + 1,
@@ -200,7 +201,7 @@ class InferenceWorkerTest {
     String oversized = classify(worker, huge, FAR);
     Reply second = probe.receiveMessage(REPLY_TIMEOUT);
     assertThat(second.requestId()).isEqualTo(oversized);
-    assertThat(second).isInstanceOfSatisfying(Failed.class,
+    assertThat(second).isInstanceOfSatisfying(Undecodable.class,
         f -> assertThat(f.reason()).startsWith("image too large: "));
 
     assertThat(listener.rejected).hasValue(2);
@@ -281,7 +282,7 @@ class InferenceWorkerTest {
   }
 
   @Test
-  void answersFailedForAMissingImageAndDropsARequestNobodyCanBeAnswered() {
+  void answersUndecodableForAMissingImageAndDropsARequestNobodyCanBeAnswered() {
     ActorRef<Command> worker = spawn(batching(1, Duration.ZERO, 1), model, inferenceThread, preprocessor);
 
     worker.tell(new Classify("no-reply-to", frame, null, null));
@@ -289,9 +290,9 @@ class InferenceWorkerTest {
     worker.tell(new Classify("empty-image", new byte[0], null, probe.getRef()));
 
     assertThat(probe.receiveMessage(REPLY_TIMEOUT))
-        .isEqualTo(new Failed("null-image", "undecodable image: no bytes"));
+        .isEqualTo(new Undecodable("null-image", "undecodable image: no bytes"));
     assertThat(probe.receiveMessage(REPLY_TIMEOUT))
-        .isEqualTo(new Failed("empty-image", "undecodable image: no bytes"));
+        .isEqualTo(new Undecodable("empty-image", "undecodable image: no bytes"));
     assertThat(listener.rejected).hasValue(2);
     // None of them took the only queue slot.
     assertClassifiedAfterwards(worker);

@@ -145,4 +145,16 @@ class PenInferenceTest {
     assertThat(replies.receiveMessage(PATIENCE)).isInstanceOf(FrameDeferred.class);
     assertThat(inference.receiveMessage(PATIENCE)).isInstanceOf(Classify.class);
   }
+
+  @Test
+  void aModelFailureDefersTheFrameInsteadOfRejectingIt() {
+    TestProbe<InferenceProtocol.Command> inference = testKit.createTestProbe();
+    ActorRef<Command> pen = pen(inference.ref(), 2);
+    TestProbe<FrameOutcome> replies = testKit.createTestProbe();
+    pen.tell(frame(1, new FrameRenderer().render(12, FrameTruth.NO_FISH).jpeg(), replies.ref()));
+    Classify request = (Classify) inference.receiveMessage(PATIENCE);
+    request.replyTo().tell(new InferenceProtocol.Failed(request.requestId(), "inference failed: CUDA out of memory"));
+    assertThat(replies.receiveMessage(PATIENCE))
+        .isEqualTo(new FrameDeferred("f-1", "inference failed: CUDA out of memory"));
+  }
 }

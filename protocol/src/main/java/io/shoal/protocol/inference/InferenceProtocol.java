@@ -23,7 +23,8 @@ public final class InferenceProtocol {
       implements Command, CborSerializable {}
 
   /** Every reply to {@link Classify}; exactly one is sent per request. */
-  public sealed interface Reply extends CborSerializable permits Classified, Overloaded, Expired, Failed {
+  public sealed interface Reply extends CborSerializable
+      permits Classified, Overloaded, Expired, Undecodable, Failed {
     String requestId();
   }
 
@@ -36,6 +37,15 @@ public final class InferenceProtocol {
   /** The deadline passed before the request could be computed; it was not computed. */
   public record Expired(String requestId) implements Reply {}
 
-  /** The request could not be computed, for example an undecodable image. */
+  /**
+   * The image itself cannot be classified (not a readable JPEG/PNG, truncated, more pixels than allowed): sending it
+   * again will not help.
+   */
+  public record Undecodable(String requestId, String reason) implements Reply {}
+
+  /**
+   * The request could not be computed although the image may be fine (the model failed on its batch, the node is
+   * stopping): it may succeed if sent again later.
+   */
   public record Failed(String requestId, String reason) implements Reply {}
 }
