@@ -111,7 +111,7 @@ public final class PenEntity extends EventSourcedBehaviorWithEnforcedReplies<Com
    * @param configured      thresholds set by an operator, null while the configured defaults apply
    * @param window          the policy's window (fish frames, oldest first) and the newest capture time it saw
    * @param recentFrameIds  per camera, its last frame ids, oldest first (for recognising redelivered frames)
-   * @param cameraLastSeen  per camera, the newest capture time of its frames
+   * @param cameraLastSeen  per camera, when the pen last counted one of its frames (its own clock, not the camera's)
    * @param offlineCameras  cameras that went offline and have not sent a frame since
    * @param openAlerts      unresolved alerts by alert id
    * @param framesAssessed  frames counted, with or without fish
@@ -329,7 +329,7 @@ public final class PenEntity extends EventSourcedBehaviorWithEnforcedReplies<Com
     String camera = command.cameraId();
     Instant now = clock.instant();
     List<Event> events = new ArrayList<>();
-    events.add(frameAssessed(command));
+    events.add(frameAssessed(command, now));
     if (state.offlineCameras().contains(camera)) {
       events.add(new CameraCameBack(camera, now));
       openAlert(state, AlertKind.CAMERA_OFFLINE, camera)
@@ -433,7 +433,7 @@ public final class PenEntity extends EventSourcedBehaviorWithEnforcedReplies<Com
     return reasons;
   }
 
-  private static FrameAssessed frameAssessed(AssessFrame command) {
+  private static FrameAssessed frameAssessed(AssessFrame command, Instant receivedAt) {
     Prediction p = command.prediction();
     return new FrameAssessed(command.frameId(), command.cameraId(), command.capturedAt(), p.modelVersion(),
         p.species().label(), p.species().probability(),
@@ -441,7 +441,8 @@ public final class PenEntity extends EventSourcedBehaviorWithEnforcedReplies<Com
         p.fishPresent() ? p.condition().probability() : null,
         p.fishPresent(),
         command.position() == null ? null : command.position().partition(),
-        command.position() == null ? null : command.position().offset());
+        command.position() == null ? null : command.position().offset(),
+        receivedAt);
   }
 
   // -------------------------------------------------------------------------------------------------- events
@@ -470,7 +471,7 @@ public final class PenEntity extends EventSourcedBehaviorWithEnforcedReplies<Com
       }
       recent.put(e.cameraId(), ids);
       Map<String, Instant> lastSeen = new HashMap<>(s.cameraLastSeen());
-      lastSeen.merge(e.cameraId(), e.capturedAt(), (before, now) -> now.isAfter(before) ? now : before);
+      lastSeen.merge(e.cameraId(), e.receivedOrCaptured(), (before, now) -> now.isAfter(before) ? now : before);
       List<AssessmentWindow.Entry> entries = s.window();
       Instant newest = s.windowNewest();
       if (e.fishPresent()) {

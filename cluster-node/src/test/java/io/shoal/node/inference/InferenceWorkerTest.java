@@ -2,6 +2,7 @@ package io.shoal.node.inference;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.shoal.node.MutableClock;
 import io.shoal.protocol.inference.InferenceProtocol.Classified;
 import io.shoal.protocol.inference.InferenceProtocol.Classify;
 import io.shoal.protocol.inference.InferenceProtocol.Command;

@@ -2,6 +2,7 @@ package io.shoal.node.pen;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.shoal.node.MutableClock;
 import io.shoal.node.ReferenceConfig;
 import io.shoal.node.health.HealthSettings;
 import io.shoal.protocol.inference.InferenceProtocol;
@@ -39,10 +40,8 @@ import io.shoal.protocol.pen.PenProtocol.PenHealth;
 import io.shoal.protocol.pen.PenProtocol.UnknownAlert;
 import io.shoal.protocol.pen.PenProtocol;
 import io.shoal.protocol.pen.PenThresholds;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -88,10 +87,12 @@ class PenEntityTest {
   private static final class Pen {
     final String id = "pen-" + pens.incrementAndGet();
     final EventSourcedBehaviorTestKit<Command, Event, PenEntity.State> kit;
+    /** The command handler's clock: NOW unless a test moves it (frames are received at its time). */
+    final MutableClock clock = new MutableClock(NOW);
 
     Pen(PenSettings settings) {
       kit = EventSourcedBehaviorTestKit.create(testKit.system(),
-          PenEntity.create(id, settings, HEALTH, Clock.fixed(NOW, ZoneOffset.UTC)),
+          PenEntity.create(id, settings, HEALTH, clock),
           EventSourcedBehaviorTestKit.enabledSerializationSettings());
     }
 
@@ -142,7 +143,7 @@ class PenEntityTest {
     assertThat(result.reply()).isEqualTo(new FrameAccepted("cam-1-1", false));
     assertThat(result.events()).containsExactly(
         new FrameAssessed("cam-1-1", "cam-1", T0.plusSeconds(1), "shoal-fish:1", "salmon", 0.9f, "healthy", 0.7f,
-            true, 3, 1001L),
+            true, 3, 1001L, NOW),
         new HealthStatusChanged(HealthStatus.UNKNOWN, HealthStatus.OK, List.of()));
 
     var noFish = pen.frame("cam-1", 2, noFish());
@@ -154,7 +155,8 @@ class PenEntityTest {
     assertThat(health.speciesMix()).isEqualTo(Map.of("salmon", 1.0));
     assertThat(health.conditionPrevalence()).isEqualTo(Map.of("healthy", 1.0, "lesion", 0.0, "dead", 0.0));
     assertThat(health.openAlerts()).isEmpty();
-    assertThat(health.cameras()).containsExactly(new CameraView("cam-1", T0.plusSeconds(2), false));
+    // Liveness is judged on when the pen received a camera's frames, not on the camera's capture times.
+    assertThat(health.cameras()).containsExactly(new CameraView("cam-1", NOW, false));
   }
 
   @Test
@@ -265,9 +267,21 @@ class PenEntityTest {
   }
 
   @Test
+  void aBacklogOfOldFramesArrivingNowDoesNotLookLikeSilentCameras() {
+    // Kafka lagged: frames captured an hour ago reach the pen only now (NOW = T0 + 1 h).
+    Pen pen = new Pen();
+    pen.frames(1, 8, "healthy");
+    assertThat(pen.kit.runCommand(new CheckCameras(NOW.plusSeconds(60))).hasNoEvents()).isTrue();
+    assertThat(pen.health().cameras()).extracting(CameraView::offline).containsExactly(false);
+  }
+
+  @Test
   void silentCamerasGoOfflineThePenBecomesUnknownAndComesBackWithAFrame() {
     Pen pen = new Pen();
+    // Each frame reaches the pen when it is captured.
+    pen.clock.set(T0.plusSeconds(1));
     pen.frame("cam-1", 1, fish("healthy"));
+    pen.clock.set(T0.plusSeconds(100));
     pen.frame("cam-2", 100, fish("healthy"));
 
     // 150 s: cam-1 has been silent 149 s (> 2 min), cam-2 50 s.
@@ -290,11 +304,12 @@ class PenEntityTest {
     assertThat(pen.kit.runCommand(new CheckCameras(later.plusSeconds(60))).hasNoEvents()).isTrue();
     assertThat(pen.health().cameras()).extracting(CameraView::offline).containsExactly(true, true);
 
+    pen.clock.set(T0.plusSeconds(700));
     var back = pen.frame("cam-1", 700, fish("healthy"));
     assertThat(back.events()).containsExactly(
         back.events().get(0),
-        new CameraCameBack("cam-1", NOW),
-        new AlertResolved(cam1Alert, NOW),
+        new CameraCameBack("cam-1", T0.plusSeconds(700)),
+        new AlertResolved(cam1Alert, T0.plusSeconds(700)),
         new HealthStatusChanged(HealthStatus.UNKNOWN, HealthStatus.OK, List.of("camera cam-2 offline")));
     PenHealth health = pen.health();
     assertThat(health.cameras()).containsExactly(new CameraView("cam-1", T0.plusSeconds(700), false),
@@ -393,7 +408,7 @@ class PenEntityTest {
     var serialization = SerializationExtension.get(Adapter.toClassic(testKit.system()));
     var cbor = new com.fasterxml.jackson.dataformat.cbor.databind.CBORMapper();
     Map<Object, String> expected = Map.of(
-        new FrameAssessed("f", "c", T0, "m:1", "salmon", 0.9f, "lesion", 0.8f, true, 1, 2L), "frame-assessed",
+        new FrameAssessed("f", "c", T0, "m:1", "salmon", 0.9f, "lesion", 0.8f, true, 1, 2L, T0), "frame-assessed",
         new HealthStatusChanged(HealthStatus.OK, HealthStatus.WARNING, List.of("why")), "health-status-changed",
         new AlertResolved("a", T0), "alert-resolved",
         new CheckCameras(T0), "check-cameras",
@@ -410,7 +425,7 @@ class PenEntityTest {
     Pen pen = new Pen();
     pen.frames(1, 8, "healthy");
     pen.frames(9, 10, "lesion");
-    pen.kit.runCommand(new CheckCameras(T0.plusSeconds(900)));
+    pen.kit.runCommand(new CheckCameras(NOW.plusSeconds(900)));
     PenHealth health = pen.health();
     assertThat(health.openAlerts()).hasSize(2);
 

@@ -79,7 +79,7 @@ class PenHealthRecordsTest {
   @Test
   void framesAndConfigurationAreNotPublished() {
     assertThat(PenHealthRecords.toRecord("t", envelope(1, new FrameAssessed("f", "c", AT, "m:1", "salmon", 0.9f,
-        "healthy", 0.8f, true, null, null)))).isEmpty();
+        "healthy", 0.8f, true, null, null, AT)))).isEmpty();
     assertThat(PenHealthRecords.toRecord("t", envelope(2, new PenConfigured(null, "vet", AT)))).isEmpty();
   }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.typesafe.config.Config;
 import com.zaxxer.hikari.HikariDataSource;
+import io.shoal.node.MutableClock;
 import io.shoal.node.ReferenceConfig;
 import io.shoal.node.health.HealthSettings;
 import io.shoal.node.pen.PenEntity;
@@ -27,10 +28,8 @@ import io.shoal.protocol.pen.PenProtocol.KafkaPosition;
 import io.shoal.protocol.pen.PenProtocol.OpenAlert;
 import io.shoal.protocol.pen.PenProtocol.PenHealth;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -53,6 +52,11 @@ final class ReadSideNode implements AutoCloseable {
   static final Instant T0 = Instant.parse("2026-11-26T06:00:00Z");
   /** The entities' clock: alerts and status changes carry this time. */
   static final Instant NOW = T0.plusSeconds(3600);
+  /** When the story's silent camera is checked: an hour after its last frame reached the pen. */
+  static final Instant LATER = NOW.plusSeconds(3600);
+
+  /** The pens' clock: NOW while frames arrive, LATER for the silent hour (see liveThroughTheStory). */
+  final MutableClock clock = new MutableClock(NOW);
   /** Plenty for the plugin's first connection, cluster formation and the projections' first poll. */
   static final Duration PATIENCE = Duration.ofSeconds(30);
 
@@ -108,7 +112,7 @@ final class ReadSideNode implements AutoCloseable {
 
   ActorRef<Command> spawnPen(String penId) {
     return kit.spawn(PenEntity.create(penId, PenSettings.fromConfig(config), HealthSettings.fromConfig(config),
-        Clock.fixed(NOW, ZoneOffset.UTC)), "pen-" + penId);
+        clock), "pen-" + penId);
   }
 
   /** Frame {@code n} of {@code camera}, captured n seconds after T0, with fish of {@code condition}. */
@@ -132,9 +136,11 @@ final class ReadSideNode implements AutoCloseable {
    * A pen's eventful life on reference.conf's policy (30 fish frames minimum, lesion warns at 10 %, clears below
    * 8 %, cameras silent 2 minutes go offline): OK; 6 lesion frames in 40 make it WARNING with a lesion alert,
    * which "ops" acknowledges; 36 healthy frames clear it (6/76 < 8 %); an hour of silence takes cam-1 offline
-   * (UNKNOWN, camera alert); one more frame brings it back (OK, alert resolved). 77 frames in all.
+   * (UNKNOWN, camera alert); one more frame brings it back (OK, alert resolved). 77 frames in all. Everything
+   * happens at NOW, except the camera check and the last frame, an hour LATER.
    */
   void liveThroughTheStory(ActorRef<Command> pen) {
+    clock.set(NOW);
     for (int n = 1; n <= 40; n++) {
       frame(pen, "cam-1", n, n <= 34 ? "healthy" : "lesion");
     }
@@ -147,7 +153,8 @@ final class ReadSideNode implements AutoCloseable {
       frame(pen, "cam-1", n, "healthy");
     }
     assertThat(health(pen).openAlerts()).isEmpty();
-    pen.tell(new CheckCameras(NOW));
+    clock.set(LATER);
+    pen.tell(new CheckCameras(LATER));
     assertThat(health(pen).openAlerts()).hasSize(1);
     frame(pen, "cam-1", 3600, "healthy");
     assertThat(health(pen).openAlerts()).isEmpty();

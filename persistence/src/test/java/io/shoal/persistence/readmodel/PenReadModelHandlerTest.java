@@ -104,12 +104,12 @@ class PenReadModelHandlerTest {
 
   private static FrameAssessed fish(int n, String condition) {
     return new FrameAssessed("f-" + n, "cam-1", T0.plusSeconds(n), "shoal-fish:1", "salmon", 0.9f, condition, 0.7f,
-        true, 0, (long) n);
+        true, 0, (long) n, T0.plusSeconds(n));
   }
 
   private static FrameAssessed noFish(int n) {
     return new FrameAssessed("f-" + n, "cam-1", T0.plusSeconds(n), "shoal-fish:1", "no_fish", 0.95f, null, null,
-        false, null, null);
+        false, null, null, null);
   }
 
   /** A pen's life: frames, OK, a lesion alert, WARNING, acknowledged, resolved, OK again, a camera offline. */

@@ -131,10 +131,21 @@ public final class PenProtocol {
   /**
    * One frame counted. Species and condition are the model's top labels; {@code condition} is null when no fish
    * was present. {@code partition}/{@code offset} are null for frames that did not come from Kafka.
+   *
+   * @param capturedAt the camera's time of the frame: places it in the health window
+   * @param receivedAt the pen's clock when it counted the frame: camera liveness is judged on it, so a backlog in
+   *                   Kafka (old capture times arriving now) never looks like silent cameras; null in events
+   *                   journaled before it existed (capturedAt stands in)
    */
   public record FrameAssessed(String frameId, String cameraId, Instant capturedAt, String modelVersion,
       String species, float speciesProbability, String condition, Float conditionProbability, boolean fishPresent,
-      Integer partition, Long offset) implements Event {}
+      Integer partition, Long offset, Instant receivedAt) implements Event {
+
+    /** When the pen counted the frame (see {@code receivedAt}). */
+    public Instant receivedOrCaptured() {
+      return receivedAt != null ? receivedAt : capturedAt;
+    }
+  }
 
   public record HealthStatusChanged(HealthStatus from, HealthStatus to, List<String> reasons) implements Event {
     public HealthStatusChanged {
@@ -222,7 +233,7 @@ public final class PenProtocol {
     }
   }
 
-  /** A camera of the pen: when its newest frame was captured and whether it is considered offline. */
+  /** A camera of the pen: when the pen last counted one of its frames and whether it is considered offline. */
   public record CameraView(String cameraId, Instant lastSeen, boolean offline) implements CborSerializable {}
 
   /**

@@ -1,4 +1,4 @@
-package io.shoal.node.inference;
+package io.shoal.node;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -6,17 +6,21 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 
-/** A clock a test moves by hand, so a deadline passes exactly when the test says. */
-final class MutableClock extends Clock {
+/** A clock a test moves by hand, so a deadline passes (or a frame arrives) exactly when the test says. */
+public final class MutableClock extends Clock {
 
   private volatile Instant now;
 
-  MutableClock(Instant start) {
+  public MutableClock(Instant start) {
     this.now = start;
   }
 
-  void advance(Duration by) {
+  public void advance(Duration by) {
     now = now.plus(by);
+  }
+
+  public void set(Instant instant) {
+    now = instant;
   }
 
   @Override
