@@ -38,7 +38,8 @@ public final class NodeConfig {
   public static Config load(Config overrides, boolean environment, String... modeOverlays) {
     Config merged = overrides
         .withFallback(ConfigFactory.systemProperties())
-        .withFallback(ConfigFactory.parseResourcesAnySyntax("application"));
+        // application.conf, or the file/resource named by -Dconfig.file / -Dconfig.resource (a mounted ConfigMap).
+        .withFallback(ConfigFactory.defaultApplication());
     for (String overlay : modeOverlays) {
       merged = merged.withFallback(ConfigFactory.parseResources(overlay));
     }

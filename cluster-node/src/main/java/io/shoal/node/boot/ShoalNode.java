@@ -3,12 +3,10 @@ package io.shoal.node.boot;
 import com.typesafe.config.Config;
 import com.zaxxer.hikari.HikariDataSource;
 import io.shoal.node.inference.InferenceListener;
-import io.shoal.node.inference.InferenceSettings;
 import io.shoal.node.inference.OnnxModel;
 import io.shoal.node.ingest.IngestMetrics;
 import io.shoal.node.pen.PenEntity;
 import io.shoal.persistence.DataSources;
-import io.shoal.persistence.DatabaseSettings;
 import io.shoal.persistence.Migrations;
 import io.shoal.protocol.inference.InferenceProtocol;
 import java.time.Duration;
@@ -61,17 +59,13 @@ public final class ShoalNode implements AutoCloseable {
    * @param listener told about every inference batch of this node (metrics, tests)
    */
   public static ShoalNode start(Config config, InferenceListener listener) {
-    List<String> roles = NodeConfig.roles(config);
-    DatabaseSettings database = DatabaseSettings.fromConfig(config);
-    if (!database.hasUrl()) {
-      throw new IllegalArgumentException("shoal.db.url (SHOAL_DB_URL) is not set: a node needs its PostgreSQL");
-    }
-    if (config.getBoolean("shoal.node.migrate-database")) {
-      int applied = Migrations.apply(database);
+    NodeSettings settings = NodeSettings.fromConfig(config);
+    if (settings.migrateDatabase()) {
+      int applied = Migrations.apply(settings.database());
       log.info("Database schema up to date ({} migration(s) applied now)", applied);
     }
     // Opened before the actors exist: loading is blocking file I/O and a broken model must stop the node at once.
-    OnnxModel model = roles.contains(NodeRoles.INFERENCE) ? OnnxModel.open(InferenceSettings.fromConfig(config)) : null;
+    OnnxModel model = settings.inference() != null ? OnnxModel.open(settings.inference()) : null;
     List<AutoCloseable> resources = new CopyOnWriteArrayList<>();
     if (model != null) {
       resources.add(model);
@@ -85,29 +79,38 @@ public final class ShoalNode implements AutoCloseable {
     }
     // Closed only after every actor has stopped: no worker can still be running the model, no projection writing.
     system.getWhenTerminated().thenRun(() -> closeAll(resources));
+    try {
+      return startRoles(system, settings, model, listener, resources);
+    } catch (RuntimeException e) {
+      // A half-started node must not linger with its threads (and a database pool) after the caller gave up on it.
+      system.terminate();
+      throw e;
+    }
+  }
 
+  private static ShoalNode startRoles(ActorSystem<Void> system, NodeSettings settings, OnnxModel model,
+      InferenceListener listener, List<AutoCloseable> resources) {
     if (model != null) {
-      InferenceAccess.startPool(system, InferenceSettings.fromConfig(config), model, listener);
+      InferenceAccess.startPool(system, settings.inference(), model, listener);
     }
     ActorRef<InferenceProtocol.Command> inference = InferenceAccess.router(system);
     ClusterSharding sharding = ClusterSharding.get(system);
-    PenEntity.initSharding(sharding, NodeRoles.INGEST, inference);
+    PenEntity.initSharding(system, sharding, NodeRoles.INGEST, inference);
 
     IngestMetrics ingestMetrics = null;
-    if (roles.contains(NodeRoles.INGEST)) {
-      HikariDataSource readModels = DataSources.create(database, "shoal-read-models");
+    if (settings.ingest() != null) {
+      HikariDataSource readModels = DataSources.create(settings.database(), "shoal-read-models");
       resources.add(readModels);
-      ingestMetrics = IngestRole.startWhenUp(system, sharding, readModels);
+      ingestMetrics = IngestRole.startWhenUp(system, sharding, readModels, settings);
     }
 
     Cluster cluster = Cluster.get(system);
-    if (config.getStringList("pekko.cluster.seed-nodes").isEmpty()) {
-      log.warn("No seed nodes configured (shoal.cluster.seed-nodes): {} forms a cluster of its own",
-          cluster.selfMember().address());
+    if (settings.seedNodes().isEmpty()) {
+      log.info("Forming a cluster of its own (shoal.cluster.self-join): {}", cluster.selfMember().address());
       cluster.manager().tell(Join.create(cluster.selfMember().address()));
     }
-    log.info("Shoal node {} started with roles {}", cluster.selfMember().address(), roles);
-    return new ShoalNode(system, roles, ingestMetrics);
+    log.info("Shoal node {} started with roles {}", cluster.selfMember().address(), settings.roles());
+    return new ShoalNode(system, settings.roles(), ingestMetrics);
   }
 
   public ActorSystem<Void> system() {

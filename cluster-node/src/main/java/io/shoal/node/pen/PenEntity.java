@@ -62,12 +62,14 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.function.BiFunction;
 import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.SupervisorStrategy;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
 import org.apache.pekko.cluster.sharding.typed.ShardingEnvelope;
+import org.apache.pekko.cluster.sharding.typed.ClusterShardingSettings;
 import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
 import org.apache.pekko.cluster.sharding.typed.javadsl.Entity;
 import org.apache.pekko.persistence.typed.PersistenceId;
@@ -192,6 +194,14 @@ public final class PenEntity extends EventSourcedBehaviorWithEnforcedReplies<Com
    */
   private static final int CAMERA_CHECKS_PER_SILENCE = 4;
 
+  /**
+   * A journal failure (the database unreachable) stops the pen; it restarts after this backoff and recovers from
+   * the journal. Frames sent meanwhile time out and come again from Kafka, so the backoff only paces the retries.
+   */
+  private static final Duration RESTART_MIN_BACKOFF = Duration.ofMillis(200);
+  private static final Duration RESTART_MAX_BACKOFF = Duration.ofSeconds(5);
+  private static final double RESTART_RANDOM_FACTOR = 0.1;
+
   private static void startCameraChecks(TimerScheduler<Command> timers, HealthSettings health) {
     Duration every = health.cameraSilence().dividedBy(CAMERA_CHECKS_PER_SILENCE);
     timers.startTimerWithFixedDelay(CameraCheckDue.INSTANCE, every);
@@ -202,11 +212,15 @@ public final class PenEntity extends EventSourcedBehaviorWithEnforcedReplies<Com
    * {@code inferenceActors} for predictions, and returns the shard region; nodes without the role get a proxy.
    * Address a pen with {@code sharding.entityRefFor(PenProtocol.ENTITY_TYPE_KEY, penId)}.
    */
-  public static ActorRef<ShardingEnvelope<Command>> initSharding(ClusterSharding sharding, String role,
-      ActorRef<InferenceProtocol.Command> inferenceActors) {
+  public static ActorRef<ShardingEnvelope<Command>> initSharding(ActorSystem<?> system, ClusterSharding sharding,
+      String role, ActorRef<InferenceProtocol.Command> inferenceActors) {
+    // Remembered: pens keep running (no passivation) and restart wherever their shard goes after a rebalance or a
+    // restart of the whole cluster, so each pen's timer keeps checking its cameras even when no frame arrives. The
+    // list is kept in the journal (pekko.cluster.sharding.remember-entities-store = eventsourced).
     return sharding.init(Entity.of(PenProtocol.ENTITY_TYPE_KEY,
             context -> create(context.getEntityId(), inferenceActors))
-        .withRole(role));
+        .withRole(role)
+        .withSettings(ClusterShardingSettings.create(system).withRememberEntities(true)));
   }
 
   public static PersistenceId persistenceId(String penId) {
@@ -216,7 +230,7 @@ public final class PenEntity extends EventSourcedBehaviorWithEnforcedReplies<Com
   private PenEntity(String penId, PenSettings settings, HealthSettings health, Clock clock, PenInference inference,
       ActorContext<Command> context) {
     super(persistenceId(penId),
-        SupervisorStrategy.restartWithBackoff(Duration.ofMillis(200), Duration.ofSeconds(5), 0.1));
+        SupervisorStrategy.restartWithBackoff(RESTART_MIN_BACKOFF, RESTART_MAX_BACKOFF, RESTART_RANDOM_FACTOR));
     this.penId = penId;
     this.settings = settings;
     this.health = health;

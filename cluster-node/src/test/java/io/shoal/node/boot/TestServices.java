@@ -68,6 +68,7 @@ final class TestServices implements AutoCloseable {
     settings.put("shoal.kafka.bootstrap-servers", kafka.bootstrapServers());
     settings.put("shoal.cluster.port", port);
     settings.put("shoal.cluster.seed-nodes", String.join(",", seeds));
+    settings.put("shoal.cluster.self-join", seeds.isEmpty());
     // Several nodes in one JVM.
     settings.put("pekko.cluster.jmx.multi-mbeans-in-same-jvm", "on");
     settings.put("pekko.loglevel", "WARNING");

@@ -10,7 +10,7 @@ class PenSettingsTest {
 
   @Test
   void defaultsComeFromReferenceConf() {
-    assertThat(PenSettings.fromConfig(ReferenceConfig.withOverrides(""))).isEqualTo(new PenSettings(100, 2, 1024, 4));
+    assertThat(PenSettings.fromConfig(ReferenceConfig.withOverrides(""))).isEqualTo(new PenSettings(100, 2, 256, 4));
   }
 
   @Test

@@ -46,7 +46,7 @@ class PenShardingTest {
     Cluster cluster = Cluster.get(testKit.system());
     cluster.manager().tell(Join.create(cluster.selfMember().address()));
     ClusterSharding sharding = ClusterSharding.get(testKit.system());
-    PenEntity.initSharding(sharding, "ingest", testKit.<InferenceProtocol.Command>createTestProbe().ref());
+    PenEntity.initSharding(testKit.system(), sharding, "ingest", testKit.<InferenceProtocol.Command>createTestProbe().ref());
 
     EntityRef<PenProtocol.Command> penA = sharding.entityRefFor(PenProtocol.ENTITY_TYPE_KEY, "pen-a");
     EntityRef<PenProtocol.Command> penB = sharding.entityRefFor(PenProtocol.ENTITY_TYPE_KEY, "pen-b");
