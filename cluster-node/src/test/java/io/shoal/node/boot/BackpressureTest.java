@@ -39,7 +39,7 @@ class BackpressureTest {
   private static final int IN_FLIGHT_BOUND = PARTITIONS * IN_FLIGHT_PER_PARTITION;
   private static final int QUEUE_CAPACITY = 3;
   private static final int PENS_PER_PARTITION = 2;
-  private static final int FRAMES_PER_PEN = 30;
+  private static final int FRAMES_PER_PEN = 40;
   private static final String GROUP = "shoal-ingest";
 
   /**
@@ -47,6 +47,8 @@ class BackpressureTest {
    * are ready, and which holds at most three. Each pen asks about one frame at a time, so four pens' frames
    * compete for three places: the fourth is answered Overloaded and deferred, and tried again after 200 ms (the
    * default first backoff; capped at 1 s instead of 10 s so that an unlucky frame does not dominate the run).
+   * Not a sleeping InferenceListener: the listener runs on the worker's own actor thread, so sleeping there would
+   * park requests in the worker's mailbox, outside the queue this test is about.
    */
   private static final Map<String, Object> SLOW_AND_SMALL = Map.of(
       "shoal.inference.workers", 1,
