@@ -4,6 +4,7 @@ import io.shoal.protocol.pen.PenProtocol.FrameDeferred;
 import io.shoal.protocol.pen.PenProtocol.FrameOutcome;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
@@ -20,6 +21,12 @@ import scala.concurrent.ExecutionContext;
  *
  * <p>The pause is a scheduler timer, not a sleeping thread, and the frame's partition keeps its in-flight slot while it
  * waits: a saturated pen thus slows its partition's consumption instead of piling frames up anywhere.
+ *
+ * <p>The retries belong to the stream generation that asked for the delivery. Once its {@link Cancellation} is set
+ * (that generation terminated: a failure the stream restarts from, or the ingestion stopping for good), no further
+ * delivery is made and the result fails with a {@link CancellationException}: nobody consumes it, and the next
+ * generation delivers the frame again from the last committed offset. Without that, every restart would leave up to
+ * {@code max-partitions x in-flight-per-partition} retry loops behind, each running until its retries ran out.
  */
 final class FrameDelivery {
 
@@ -42,14 +49,24 @@ final class FrameDelivery {
     this.metrics = Objects.requireNonNull(metrics, "metrics");
   }
 
-  /** Completes with the pen's {@code FrameAccepted} or {@code FrameRejected}, never with {@code FrameDeferred}. */
-  CompletionStage<FrameOutcome> deliver(FrameRecord frame) {
+  /**
+   * Completes with the pen's {@code FrameAccepted} or {@code FrameRejected}, never with {@code FrameDeferred}; fails
+   * with a {@link CancellationException} once {@code generation} is cancelled while the frame is not settled.
+   */
+  CompletionStage<FrameOutcome> deliver(FrameRecord frame, Cancellation generation) {
+    Objects.requireNonNull(generation, "generation");
     CompletableFuture<FrameOutcome> settled = new CompletableFuture<>();
-    attempt(frame, 0, settled);
+    attempt(frame, 0, settled, generation);
     return settled;
   }
 
-  private void attempt(FrameRecord frame, int retry, CompletableFuture<FrameOutcome> settled) {
+  private void attempt(FrameRecord frame, int retry, CompletableFuture<FrameOutcome> settled,
+      Cancellation generation) {
+    // Checked here too, not only before scheduling: the generation may end while the retry's timer runs.
+    if (generation.isCancelled()) {
+      abandon(frame, retry, settled);
+      return;
+    }
     if (retry > 0) {
       metrics.deliveryRetried();
     }
@@ -77,6 +94,10 @@ final class FrameDelivery {
         settled.complete(outcome);
         return;
       }
+      if (generation.isCancelled()) {
+        abandon(frame, retry + 1, settled);
+        return;
+      }
       if (retry >= maxRetries) {
         settled.completeExceptionally(new FrameNotDeliveredException(frame, retry + 1, problem, error));
         return;
@@ -91,11 +112,19 @@ final class FrameDelivery {
             pause.toMillis());
       }
       try {
-        scheduler.scheduleOnce(pause, () -> attempt(frame, retry + 1, settled), executor);
+        scheduler.scheduleOnce(pause, () -> attempt(frame, retry + 1, settled, generation), executor);
       } catch (IllegalStateException e) {
         // The actor system is terminating: there is nobody left to deliver to.
         settled.completeExceptionally(e);
       }
     });
+  }
+
+  private static void abandon(FrameRecord frame, int deliveries, CompletableFuture<FrameOutcome> settled) {
+    log.debug("Frame {} of pen {} (partition {}, offset {}) not delivered again after {} deliveries: its stream ended",
+        frame.frameId(), frame.penId(), frame.partition(), frame.offset(), deliveries);
+    settled.completeExceptionally(new CancellationException("frame " + frame.frameId() + " of pen " + frame.penId()
+        + " (partition " + frame.partition() + ", offset " + frame.offset() + "): the stream that delivered it ended"
+        + " after " + deliveries + " deliveries"));
   }
 }

@@ -8,6 +8,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.pekko.Done;
+import org.apache.pekko.actor.Cancellable;
+import org.apache.pekko.actor.CoordinatedShutdown;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.kafka.AutoSubscription;
 import org.apache.pekko.kafka.CommitterSettings;
@@ -48,6 +50,11 @@ import org.slf4j.LoggerFactory;
  *       does not hold up the others.</li>
  *   <li>{@link #stop()} drains: no new records, in-flight frames finish, their offsets are committed, then the consumer
  *       closes.</li>
+ *   <li>Each run of the stream (a restart starts a new one) cancels its frames' deliveries when it terminates, so
+ *       retries never outlive the run that started them ({@link Cancellation}).</li>
+ *   <li>A drain still running when coordinated shutdown reaches {@code service-stop} (the drain's phase,
+ *       {@code service-requests-done}, timed out) is {@linkplain #abandon() abandoned}: the node is going away, and
+ *       the frames in flight are redelivered from the last committed offsets to whichever node takes over.</li>
  * </ul>
  */
 public final class FrameIngestion {
@@ -56,15 +63,17 @@ public final class FrameIngestion {
 
   private final ActorSystem<?> system;
   private final Consumer.DrainingControl<Done> control;
+  private final UniqueKillSwitch streamSwitch;
   private final SendProducer<byte[], byte[]> deadLetters;
   private final IngestMetrics metrics;
   private final Object stopLock = new Object();
   private CompletionStage<Done> stopped;
 
-  private FrameIngestion(ActorSystem<?> system, Consumer.DrainingControl<Done> control,
+  private FrameIngestion(ActorSystem<?> system, Consumer.DrainingControl<Done> control, UniqueKillSwitch streamSwitch,
       SendProducer<byte[], byte[]> deadLetters, IngestMetrics metrics) {
     this.system = system;
     this.control = control;
+    this.streamSwitch = streamSwitch;
     this.deadLetters = deadLetters;
     this.metrics = metrics;
   }
@@ -116,12 +125,18 @@ public final class FrameIngestion {
             metrics.streamRestarted();
             log.warn("Frame ingestion restarts from the last committed offsets ({})", metrics.snapshot());
           }
+          // This run's deliveries stop retrying once it terminates: the next run delivers their records again.
+          Cancellation generation = new Cancellation();
           return consumerControl.attach(Consumer
               .committablePartitionedSource(consumerSettings, subscription)
               .flatMapMerge(settings.maxPartitions(),
                   partition -> partition.second().mapAsync(settings.inFlightPerPartition(),
-                      message -> committableWhenHandled(handler, message)))
-              .via(Committer.flow(committerSettings)));
+                      message -> committableWhenHandled(handler, message, generation)))
+              .via(Committer.flow(committerSettings))
+              .watchTermination((control, terminated) -> {
+                terminated.whenComplete((done, error) -> generation.cancel());
+                return control;
+              }));
         })
         // Ends the stream at once when it is stopped while waiting to restart (see RestartingControl).
         .viaMat(KillSwitches.single(), Keep.right())
@@ -141,12 +156,19 @@ public final class FrameIngestion {
     log.info("Frame ingestion from {} (group {}, {} partitions x {} in flight at most) to dead-letter topic {}",
         kafka.framesTopic(), settings.groupId(), settings.maxPartitions(), settings.inFlightPerPartition(),
         kafka.deadLetterTopic());
-    return new FrameIngestion(system, control, deadLetters, metrics);
+    FrameIngestion ingestion = new FrameIngestion(system, control, running.first(), deadLetters, metrics);
+    // Coordinated shutdown leaves the drain's phase after its timeout whether or not the drain finished; from
+    // service-stop on, frames still being retried would only go to pens that are being handed over.
+    Cancellable abandonAtServiceStop = CoordinatedShutdown.get(system).addCancellableTask(
+        CoordinatedShutdown.PhaseServiceStop(), "abandon-frame-ingestion",
+        () -> ingestion.abandon().handle((done, error) -> Done.getInstance()));
+    completion.whenComplete((done, error) -> abandonAtServiceStop.cancel());
+    return ingestion;
   }
 
   private static CompletionStage<CommittableOffset> committableWhenHandled(RecordHandler handler,
-      CommittableMessage<byte[], byte[]> message) {
-    return handler.handle(message.record()).thenApply(done -> message.committableOffset());
+      CommittableMessage<byte[], byte[]> message, Cancellation generation) {
+    return handler.handle(message.record(), generation).thenApply(done -> message.committableOffset());
   }
 
   /**
@@ -173,14 +195,26 @@ public final class FrameIngestion {
     }
   }
 
+  /**
+   * Ends the stream now instead of waiting for the frames in flight: their deliveries stop retrying and nothing more
+   * is committed (the next consumer of their partitions gets them again from the last committed offsets); then the
+   * consumer and the producer close as in {@link #stop()}. For a drain that has outlasted its deadline. Completes like
+   * {@link #stop()}: with a failure if frames were abandoned.
+   */
+  CompletionStage<Done> abandon() {
+    // stop() first: it marks the consumer stopping, so no restart can begin once the stream is aborted.
+    CompletionStage<Done> stopping = stop();
+    if (!completion().toCompletableFuture().isDone()) {
+      log.warn("Frame ingestion gives up draining; frames in flight are left to the next consumer ({})",
+          metrics.snapshot());
+      streamSwitch.abort(new IllegalStateException("frame ingestion abandoned before its drain finished"));
+    }
+    return stopping;
+  }
+
   /** Completes when the stream has ended: after {@link #stop()}, or a failure it could not restart from. */
   public CompletionStage<Done> completion() {
     return control.streamCompletion();
-  }
-
-  /** The consumer's control: {@code drainAndShutdown} is what {@link #stop()} does before closing the producer. */
-  public Consumer.DrainingControl<Done> control() {
-    return control;
   }
 
   public IngestMetrics metrics() {

@@ -5,8 +5,11 @@ import io.shoal.protocol.pen.PenProtocol.FrameOutcome;
 import io.shoal.protocol.pen.PenProtocol.FrameRejected;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.errors.RecordTooLargeException;
 import org.apache.pekko.Done;
 import org.apache.pekko.kafka.javadsl.SendProducer;
 import org.slf4j.Logger;
@@ -16,6 +19,8 @@ import org.slf4j.LoggerFactory;
  * What happens to one consumed record, up to the moment its offset may be committed: a valid frame is delivered to
  * its pen until the pen settles it; a record that is not a valid frame, or a frame the pen rejects, is written to the
  * dead-letter topic and the broker's acknowledgement awaited (so a crash cannot lose it between commit and write).
+ * A dead letter too large for the dead-letter topic is written once more without its value ({@link DeadLetter}), so
+ * that no record can stop the stream for good.
  */
 final class RecordHandler {
 
@@ -39,15 +44,16 @@ final class RecordHandler {
 
   /**
    * Completes when {@code record}'s offset may be committed: its pen persisted it (or had already), or the dead-letter
-   * topic acknowledged it. Fails when neither could happen (retries exhausted, dead-letter topic unwritable).
+   * topic acknowledged it. Fails when neither could happen (retries exhausted, dead-letter topic unwritable), or when
+   * {@code generation} (the stream run that consumed the record) ended before the pen settled it.
    */
-  CompletionStage<Done> handle(ConsumerRecord<byte[], byte[]> record) {
+  CompletionStage<Done> handle(ConsumerRecord<byte[], byte[]> record, Cancellation generation) {
     metrics.recordConsumed();
     FrameRecordParser.Result parsed = parser.parse(record);
     if (parsed instanceof Rejected rejected) {
       return deadLetter(record, rejected);
     }
-    return delivery.deliver((FrameRecord) parsed).thenCompose(outcome -> settle(record, outcome));
+    return delivery.deliver((FrameRecord) parsed, generation).thenCompose(outcome -> settle(record, outcome));
   }
 
   private CompletionStage<Done> settle(ConsumerRecord<byte[], byte[]> record, FrameOutcome outcome) {
@@ -72,11 +78,29 @@ final class RecordHandler {
   }
 
   private CompletionStage<Done> deadLetter(ConsumerRecord<byte[], byte[]> record, Rejected rejected) {
-    return deadLetters.send(DeadLetter.record(deadLetterTopic, record, rejected)).thenApply(written -> {
-      metrics.deadLettered(rejected.reason());
-      log.warn("Dead-lettered the record at {}-{} offset {} to {}: {} ({})", record.topic(), record.partition(),
-          record.offset(), deadLetterTopic, rejected.reason().code(), rejected.detail());
-      return Done.getInstance();
-    });
+    ProducerRecord<byte[], byte[]> deadLetter = DeadLetter.record(deadLetterTopic, record, rejected);
+    return deadLetters.send(deadLetter)
+        .handle((written, error) -> error)
+        .thenCompose(error -> {
+          if (error == null) {
+            return DONE;
+          }
+          Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+          if (!(cause instanceof RecordTooLargeException) || deadLetter.value() == null) {
+            return CompletableFuture.<Done>failedFuture(cause);
+          }
+          // Larger than this producer's max.request.size or the dead-letter topic's max.message.bytes. Failing here
+          // would restart the stream at this same record forever; the headers still say what it was, where it came
+          // from and how large it was, and the original stays in the frames topic for its retention.
+          log.warn("The dead letter of {}-{} offset {} ({} bytes) is too large for {}; writing it without its value",
+              record.topic(), record.partition(), record.offset(), deadLetter.value().length, deadLetterTopic);
+          return deadLetters.send(DeadLetter.withoutValue(deadLetter)).thenApply(written -> Done.getInstance());
+        })
+        .thenApply(written -> {
+          metrics.deadLettered(rejected.reason());
+          log.warn("Dead-lettered the record at {}-{} offset {} to {}: {} ({})", record.topic(), record.partition(),
+              record.offset(), deadLetterTopic, rejected.reason().code(), rejected.detail());
+          return Done.getInstance();
+        });
   }
 }

@@ -59,6 +59,44 @@ class DeadLetterTest {
     assertThat(text(dl, DeadLetter.SOURCE_OFFSET)).isEqualTo("2");
   }
 
+  @Test
+  void anOversizedImageIsDeadLetteredWithoutItsValueButWithItsSize() {
+    RecordHeaders headers = new RecordHeaders();
+    headers.add("frame-id", "f-1".getBytes(StandardCharsets.UTF_8));
+    byte[] key = "pen-1".getBytes(StandardCharsets.UTF_8);
+    byte[] value = new byte[1234];
+    ConsumerRecord<byte[], byte[]> source = new ConsumerRecord<>("shoal.frames", 0, 7L, 0L,
+        TimestampType.CREATE_TIME, key.length, value.length, key, value, headers, Optional.empty());
+
+    ProducerRecord<byte[], byte[]> dl = DeadLetter.record("dlt", source,
+        new Rejected(RejectReason.IMAGE_TOO_LARGE, "too large"));
+
+    assertThat(dl.value()).isNull();
+    assertThat(dl.key()).isEqualTo(key);
+    assertThat(text(dl, DeadLetter.ORIGINAL_VALUE_BYTES)).isEqualTo("1234");
+    assertThat(text(dl, DeadLetter.REASON)).isEqualTo("image-too-large");
+    assertThat(text(dl, "frame-id")).isEqualTo("f-1");
+  }
+
+  @Test
+  void withoutValueKeepsKeyAndHeadersAndReplacesAnOlderSize() {
+    RecordHeaders headers = new RecordHeaders();
+    headers.add(DeadLetter.ORIGINAL_VALUE_BYTES, "99".getBytes(StandardCharsets.UTF_8));
+    headers.add(DeadLetter.REASON, "unrecognised-image".getBytes(StandardCharsets.UTF_8));
+    byte[] key = "pen-2".getBytes(StandardCharsets.UTF_8);
+    ProducerRecord<byte[], byte[]> full = new ProducerRecord<>("dlt", null, null, key, new byte[42], headers);
+
+    ProducerRecord<byte[], byte[]> slim = DeadLetter.withoutValue(full);
+
+    assertThat(slim.value()).isNull();
+    assertThat(slim.key()).isEqualTo(key);
+    assertThat(slim.topic()).isEqualTo("dlt");
+    assertThat(Arrays.stream(slim.headers().toArray()).map(Header::key))
+        .containsExactly(DeadLetter.REASON, DeadLetter.ORIGINAL_VALUE_BYTES);
+    assertThat(text(slim, DeadLetter.ORIGINAL_VALUE_BYTES)).isEqualTo("42");
+    assertThat(DeadLetter.withoutValue(slim)).isSameAs(slim);
+  }
+
   private static String text(ProducerRecord<byte[], byte[]> r, String name) {
     return new String(r.headers().lastHeader(name).value(), StandardCharsets.UTF_8);
   }

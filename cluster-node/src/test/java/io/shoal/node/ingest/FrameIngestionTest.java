@@ -10,9 +10,11 @@ import io.shoal.protocol.pen.PenProtocol.FrameRejected;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
@@ -34,6 +36,8 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.pekko.Done;
+import org.apache.pekko.actor.CoordinatedShutdown;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -51,7 +55,18 @@ class FrameIngestionTest {
   private static final Duration WITHIN = Duration.ofSeconds(20);
   /** Longer than several commit intervals (100 ms below): what was not committed by then is being held back. */
   private static final Duration SETTLE = Duration.ofMillis(600);
+  /** Retry and restart pause where a test needs a retry timer to outlast a stream failure with room to spare. */
+  private static final Duration RETRY_PAUSE = Duration.ofMillis(500);
+  /** service-requests-done's timeout where a test lets a drain run out of time. */
+  private static final Duration DRAIN_DEADLINE = Duration.ofMillis(300);
   private static final byte[] PNG = TestRecords.png(2, 2);
+  /**
+   * The dead-letter producer's max.request.size here, far below the 512 KiB max-image-bytes of {@link #start}: a
+   * record the frames topic took, and the parser let through, may still be too large to dead-letter.
+   */
+  private static final int DEAD_LETTER_MAX_REQUEST_BYTES = 16 * 1024;
+  /** max-image-bytes where a test needs an oversized image below the dead-letter producer's limit. */
+  private static final int SMALL_MAX_IMAGE_BYTES = 10 * 1024;
   private static final AtomicInteger TEST_NUMBER = new AtomicInteger();
 
   private static EmbeddedKafka kafka;
@@ -74,7 +89,8 @@ class FrameIngestionTest {
         pekko.kafka.consumer.kafka-clients.max.poll.records = 10
         pekko.kafka.consumer.kafka-clients.session.timeout.ms = 10000
         pekko.kafka.consumer.kafka-clients.heartbeat.interval.ms = 500
-        """));
+        pekko.kafka.producer.kafka-clients.max.request.size = %d
+        """.formatted(DEAD_LETTER_MAX_REQUEST_BYTES)));
     admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()));
     producer = new KafkaProducer<>(Map.of(
         ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
@@ -381,6 +397,175 @@ class FrameIngestionTest {
     assertThat(committed()).isEmpty();
   }
 
+  @Test
+  void aDeliveryAnsweredAfterItsStreamRestartedIsNotSentAgain() throws Exception {
+    topics(2);
+    send(frame(0, "pen-o", "boom"));
+    send(frame(1, "pen-h", "hung"));
+    IngestMetrics metrics = new IngestMetrics();
+    CompletableFuture<Void> hungDelivered = gate();
+    CompletableFuture<FrameOutcome> firstRunAnswerOfHung = new CompletableFuture<>();
+    ScriptedGateway gateway = new ScriptedGateway();
+    gateway.answering(frame -> {
+      if (metrics.snapshot().restarts() > 0) {
+        return gateway.accept(frame); // the second run: the pens answer at once
+      }
+      if (frame.frameId().equals("hung")) {
+        hungDelivered.complete(null);
+        return firstRunAnswerOfHung; // no answer until the test times it out, after the restart
+      }
+      // boom runs out of retries (failing the first run) only once hung is with its pen.
+      return hungDelivered.thenApply(ignored -> new FrameDeferred(frame.frameId(), "inference saturated"));
+    });
+    start(settings(1), gateway, metrics, 512 * 1024);
+
+    awaitCommitted(Map.of(0, 1L, 1, 1L));
+    assertThat(metrics.snapshot().restarts()).isOne();
+    assertThat(gateway.deliveriesOf("hung")).as("once by each run").isEqualTo(2);
+
+    // The first run's ask of hung times out now: that run is gone, and the second run has settled hung already.
+    firstRunAnswerOfHung.completeExceptionally(new TimeoutException("ask timed out"));
+    Thread.sleep(SETTLE.toMillis()); // many times the 20-100 ms retry pause of settings()
+    assertThat(gateway.deliveriesOf("hung")).as("no retry from the run that ended").isEqualTo(2);
+    assertThat(metrics.snapshot().restarts()).isOne();
+    assertThat(metrics.snapshot().inFlight()).isZero();
+  }
+
+  @Test
+  void aRetryWaitingWhenItsStreamFailsIsNotMade() throws Exception {
+    topics(2);
+    send(frame(0, "pen-o", "boom"));
+    send(frame(1, "pen-w", "waiting"));
+    IngestMetrics metrics = new IngestMetrics();
+    CompletableFuture<Void> waitingDelivered = gate();
+    CompletableFuture<Void> boomDeferred = gate();
+    ScriptedGateway gateway = new ScriptedGateway();
+    gateway.answering(frame -> {
+      if (metrics.snapshot().restarts() > 0) {
+        return gateway.accept(frame);
+      }
+      FrameOutcome deferred = new FrameDeferred(frame.frameId(), "inference saturated");
+      if (frame.frameId().equals("waiting")) {
+        waitingDelivered.complete(null);
+        // Half a pause after boom's first deferral: waiting's retry falls due half a pause after boom's retry
+        // failed the run, and half a pause before the restart.
+        return boomDeferred.thenApplyAsync(ignored -> deferred,
+            CompletableFuture.delayedExecutor(RETRY_PAUSE.toMillis() / 2, TimeUnit.MILLISECONDS));
+      }
+      // boom: deferred once waiting is with its pen, whichever partition was fetched first.
+      return waitingDelivered.thenApply(ignored -> {
+        boomDeferred.complete(null);
+        return deferred;
+      });
+    });
+    // One retry each, after RETRY_PAUSE: boom's retry fails the run, waiting's timer is still running then, and the
+    // restart comes RETRY_PAUSE later still.
+    IngestSettings quick = settings(1);
+    IngestSettings settings = new IngestSettings(quick.groupId(), 1, quick.maxPartitions(), quick.askTimeout(),
+        new Backoff(RETRY_PAUSE, RETRY_PAUSE, 0), 1, new Backoff(RETRY_PAUSE, RETRY_PAUSE, 0),
+        quick.commitMaxBatch(), quick.commitMaxInterval());
+    start(settings, gateway, metrics, 512 * 1024);
+
+    awaitCommitted(Map.of(0, 1L, 1, 1L));
+    Thread.sleep(SETTLE.toMillis());
+    assertThat(metrics.snapshot().restarts()).isOne();
+    assertThat(gateway.deliveriesOf("boom")).as("twice by the first run, once by the second").isEqualTo(3);
+    assertThat(gateway.deliveriesOf("waiting")).as("its retry in the first run never made").isEqualTo(2);
+  }
+
+  @Test
+  void anOversizedImageIsDeadLetteredWithoutItsValueButWithItsSize() throws Exception {
+    topics(1);
+    byte[] oversized = Arrays.copyOf(PNG, SMALL_MAX_IMAGE_BYTES + 1024);
+    ProducerRecord<byte[], byte[]> big = frame(0, "pen-l", "big");
+    send(new ProducerRecord<>(topic, 0, null, big.key(), oversized, big.headers()));
+    send(frame(0, "pen-l", "after-big"));
+    ScriptedGateway gateway = new ScriptedGateway();
+    FrameIngestion ingestion = start(settings(2), gateway, new IngestMetrics(), SMALL_MAX_IMAGE_BYTES);
+
+    awaitCommitted(Map.of(0, 2L));
+    assertThat(gateway.deliveredFrameIds()).containsExactly("after-big");
+    ConsumerRecord<byte[], byte[]> dead = readDeadLetters(1).get(0);
+    assertThat(Optional.ofNullable(dead.value()).map(value -> value.length)).as("the dead letter's value").isEmpty();
+    assertThat(header(dead, DeadLetter.ORIGINAL_VALUE_BYTES)).isEqualTo(Integer.toString(oversized.length));
+    assertThat(header(dead, DeadLetter.REASON)).isEqualTo(RejectReason.IMAGE_TOO_LARGE.code());
+    assertThat(header(dead, FrameRecords.FRAME_ID)).isEqualTo("big");
+    assertThat(dead.key()).isEqualTo(utf8("pen-l"));
+    assertThat(ingestion.metrics().snapshot().deadLettered()).isEqualTo(Map.of("image-too-large", 1L));
+    assertThat(ingestion.metrics().snapshot().restarts()).isZero();
+  }
+
+  @Test
+  void aDeadLetterTooLargeForTheDeadLetterProducerIsWrittenWithoutItsValue() throws Exception {
+    topics(1);
+    // Within max-image-bytes, so rejected for its content, but twice what the dead-letter producer may send.
+    byte[] notAnImage = new byte[2 * DEAD_LETTER_MAX_REQUEST_BYTES];
+    ProducerRecord<byte[], byte[]> valid = frame(0, "pen-t", "too-large-to-copy");
+    send(new ProducerRecord<>(topic, 0, null, valid.key(), notAnImage, valid.headers()));
+    send(frame(0, "pen-t", "after-it"));
+    ScriptedGateway gateway = new ScriptedGateway();
+    FrameIngestion ingestion = start(settings(2), gateway);
+
+    awaitCommitted(Map.of(0, 2L));
+    assertThat(gateway.deliveredFrameIds()).containsExactly("after-it");
+    ConsumerRecord<byte[], byte[]> dead = readDeadLetters(1).get(0);
+    assertThat(Optional.ofNullable(dead.value()).map(value -> value.length)).as("the dead letter's value").isEmpty();
+    assertThat(header(dead, DeadLetter.ORIGINAL_VALUE_BYTES)).isEqualTo(Integer.toString(notAnImage.length));
+    assertThat(header(dead, DeadLetter.REASON)).isEqualTo(RejectReason.UNRECOGNISED_IMAGE.code());
+    assertThat(header(dead, DeadLetter.SOURCE_OFFSET)).isEqualTo("0");
+    assertThat(ingestion.metrics().snapshot().deadLettered()).isEqualTo(Map.of("unrecognised-image", 1L));
+    assertThat(ingestion.metrics().snapshot().restarts()).isZero();
+  }
+
+  @Test
+  void aDrainStillRunningWhenCoordinatedShutdownReachesServiceStopIsAbandoned() throws Exception {
+    topics(1);
+    send(frame(0, "pen-z", "z-0"));
+    // A node of its own, wired as IngestRole does: the drain in service-requests-done, with a short deadline.
+    ActorTestKit node = ActorTestKit.create("FrameIngestionDrainDeadline", ReferenceConfig.withOverrides("""
+        pekko.kafka.consumer.poll-interval = 10ms
+        pekko.coordinated-shutdown.phases.service-requests-done.timeout = %d ms
+        """.formatted(DRAIN_DEADLINE.toMillis())));
+    try {
+      ScriptedGateway gateway = new ScriptedGateway();
+      gateway.answering(frame -> CompletableFuture.completedFuture(new FrameDeferred(frame.frameId(), "saturated")));
+      IngestSettings quick = settings(1);
+      // Retries enough for minutes: only abandoning the drain ends them before the node terminates.
+      IngestSettings settings = new IngestSettings(quick.groupId(), 1, quick.maxPartitions(), quick.askTimeout(),
+          quick.retry(), Integer.MAX_VALUE, quick.restart(), quick.commitMaxBatch(), quick.commitMaxInterval());
+      FrameIngestion ingestion = FrameIngestion.start(node.system(), kafkaSettings(512 * 1024), settings, gateway,
+          new IngestMetrics());
+      await("the frame deferred again and again", () -> ingestion.metrics().snapshot().deferred() > 2);
+      CompletableFuture<CompletionStage<Done>> drain = new CompletableFuture<>();
+      CoordinatedShutdown.get(node.system()).addTask(CoordinatedShutdown.PhaseServiceRequestsDone(), "drain",
+          () -> {
+            CompletionStage<Done> stopped = ingestion.stop();
+            drain.complete(stopped);
+            return stopped;
+          });
+      // A real node spends seconds leaving the cluster after service-stop (shards handed over, member exiting).
+      CompletableFuture<List<Integer>> deliveriesWhileLeaving = new CompletableFuture<>();
+      CoordinatedShutdown.get(node.system()).addTask(CoordinatedShutdown.PhaseClusterLeave(), "slow-leave", () -> {
+        int before = gateway.deliveries().size();
+        return CompletableFuture.supplyAsync(() -> Done.getInstance(),
+            CompletableFuture.delayedExecutor(SETTLE.toMillis(), TimeUnit.MILLISECONDS)).thenApply(done -> {
+              deliveriesWhileLeaving.complete(List.of(before, gateway.deliveries().size()));
+              return done;
+            });
+      });
+
+      CoordinatedShutdown.get(node.system()).run(CoordinatedShutdown.unknownReason());
+      node.system().getWhenTerminated().toCompletableFuture().get(WITHIN.toSeconds(), TimeUnit.SECONDS);
+      List<Integer> leaving = deliveriesWhileLeaving.get(WITHIN.toSeconds(), TimeUnit.SECONDS);
+      assertThat(leaving.get(1)).as("deliveries while the node leaves (many retry pauses)").isEqualTo(leaving.get(0));
+      assertThat(drain.join().toCompletableFuture()).failsWithin(WITHIN)
+          .withThrowableThat().withMessageContaining("abandoned before its drain finished");
+      assertThat(committed()).isEmpty();
+    } finally {
+      node.shutdownTestKit();
+    }
+  }
+
   // ---------------------------------------------------------------------------------------------------- helpers
 
   /** Fast retries and restarts, commits every 100 ms, 8 partitions at most. */
@@ -391,12 +576,19 @@ class FrameIngestionTest {
   }
 
   private FrameIngestion start(IngestSettings settings, PenGateway gateway) {
-    KafkaSettings kafkaSettings = new KafkaSettings(kafka.bootstrapServers(), topic, deadLetterTopic, 512 * 1024,
-        Duration.ofMinutes(5));
-    FrameIngestion ingestion = FrameIngestion.start(testKit.system(), kafkaSettings, settings, gateway,
-        new IngestMetrics());
+    return start(settings, gateway, new IngestMetrics(), 512 * 1024);
+  }
+
+  private FrameIngestion start(IngestSettings settings, PenGateway gateway, IngestMetrics metrics,
+      int maxImageBytes) {
+    FrameIngestion ingestion = FrameIngestion.start(testKit.system(), kafkaSettings(maxImageBytes), settings,
+        gateway, metrics);
     started.add(ingestion);
     return ingestion;
+  }
+
+  private KafkaSettings kafkaSettings(int maxImageBytes) {
+    return new KafkaSettings(kafka.bootstrapServers(), topic, deadLetterTopic, maxImageBytes, Duration.ofMinutes(5));
   }
 
   private CompletableFuture<Void> gate() {

@@ -10,6 +10,9 @@ import org.junit.jupiter.api.Test;
 
 class IngestSettingsTest {
 
+  /** {@code PenInference.ASK_TIMEOUT_FACTOR} (package-private there): the pen's ask of inference in deadlines. */
+  private static final int PEN_ASK_TIMEOUT_FACTOR = 2;
+
   private static Config config(String overrides) {
     return ReferenceConfig.withOverrides(overrides);
   }
@@ -17,8 +20,17 @@ class IngestSettingsTest {
   @Test
   void defaultsComeFromReferenceConf() {
     assertThat(IngestSettings.fromConfig(config(""))).isEqualTo(new IngestSettings("shoal-ingest", 8, 64,
-        Duration.ofSeconds(15), new Backoff(Duration.ofMillis(200), Duration.ofSeconds(10), 0.2), 25,
+        Duration.ofSeconds(30), new Backoff(Duration.ofMillis(200), Duration.ofSeconds(10), 0.2), 25,
         new Backoff(Duration.ofSeconds(1), Duration.ofSeconds(30), 0.2), 100, Duration.ofSeconds(1)));
+  }
+
+  @Test
+  void theIngestAskOutlastsThePensOwnAskOfInference() {
+    Config c = config("");
+    Duration pensAsk = c.getDuration("shoal.pen.inference.timeout").multipliedBy(PEN_ASK_TIMEOUT_FACTOR);
+    // Otherwise a saturated pen's FrameDeferred could never arrive: the ingest would give up on the frame first
+    // and send it again into the same full stash.
+    assertThat(IngestSettings.fromConfig(c).askTimeout()).isGreaterThan(pensAsk);
   }
 
   @Test
