@@ -82,10 +82,11 @@ class MultiNodeClusterTest {
       // broker's minimum, not Kafka's 45 s default); a leaving consumer says goodbye and needs none of it.
       "pekko.kafka.consumer.kafka-clients.session.timeout.ms", "6000",
       "pekko.kafka.consumer.kafka-clients.heartbeat.interval.ms", "1000",
-      // A frame asked of a pen on a node that died is never answered: it is sent again after this (15 s by
-      // default). The pen's own inference timeout stays below it, as reference.conf requires.
-      "shoal.kafka.ingest.ask-timeout", "6s",
-      "shoal.pen.inference.timeout", "4s",
+      // A frame asked of a pen on a node that died is never answered: it is sent again after this (30 s by
+      // default). It still outlasts what the pen itself may take (its inference ask gives up at twice the pen's
+      // inference timeout, then the journal write), as reference.conf requires.
+      "shoal.kafka.ingest.ask-timeout", "10s",
+      "shoal.pen.inference.timeout", "3s",
       "shoal.health.minimum-sample", MINIMUM_SAMPLE);
 
   private TestServices services;
