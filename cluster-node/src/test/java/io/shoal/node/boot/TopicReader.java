@@ -1,9 +1,8 @@
 package io.shoal.node.boot;
 
+import io.shoal.node.ingest.TopicRecords;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -12,12 +11,9 @@ import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.OffsetSpec;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
 /** Reads whole topics and consumer-group offsets for assertions. */
 final class TopicReader {
@@ -27,23 +23,7 @@ final class TopicReader {
   /** Every record of {@code topic} from the beginning, polling until {@code done} holds or {@code patience} ends. */
   static List<ConsumerRecord<byte[], byte[]>> readUntil(String bootstrap, String topic,
       Predicate<List<ConsumerRecord<byte[], byte[]>>> done, Duration patience) {
-    Properties props = new Properties();
-    props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-    props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
-    try (KafkaConsumer<byte[], byte[]> consumer =
-        new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
-      List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
-          .map(info -> new TopicPartition(topic, info.partition()))
-          .toList();
-      consumer.assign(partitions);
-      consumer.seekToBeginning(partitions);
-      List<ConsumerRecord<byte[], byte[]>> records = new ArrayList<>();
-      Instant deadline = Instant.now().plus(patience);
-      while (!done.test(records) && Instant.now().isBefore(deadline)) {
-        consumer.poll(Duration.ofMillis(200)).forEach(records::add);
-      }
-      return records;
-    }
+    return TopicRecords.readUntil(bootstrap, topic, done, patience);
   }
 
   static String header(ConsumerRecord<byte[], byte[]> record, String name) {

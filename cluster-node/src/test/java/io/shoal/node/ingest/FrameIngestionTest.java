@@ -3,7 +3,6 @@ package io.shoal.node.ingest;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.shoal.node.ReferenceConfig;
-import io.shoal.protocol.pen.PenProtocol.FrameAccepted;
 import io.shoal.protocol.pen.PenProtocol.FrameDeferred;
 import io.shoal.protocol.pen.PenProtocol.FrameOutcome;
 import io.shoal.protocol.pen.PenProtocol.FrameRejected;
@@ -25,16 +24,13 @@ import java.util.function.BooleanSupplier;
 import java.util.stream.IntStream;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.internals.RecordHeaders;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.pekko.Done;
 import org.apache.pekko.actor.CoordinatedShutdown;
@@ -643,25 +639,7 @@ class FrameIngestionTest {
   }
 
   private List<ConsumerRecord<byte[], byte[]>> readDeadLetters(int expected) {
-    try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(Map.of(
-        ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
-        ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false),
-        new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
-      List<TopicPartition> partitions = consumer.partitionsFor(deadLetterTopic, Duration.ofSeconds(10)).stream()
-          .map(p -> new TopicPartition(deadLetterTopic, p.partition()))
-          .toList();
-      consumer.assign(partitions);
-      consumer.seekToBeginning(partitions);
-      List<ConsumerRecord<byte[], byte[]>> records = new ArrayList<>();
-      long deadline = System.nanoTime() + WITHIN.toNanos();
-      while (records.size() < expected && System.nanoTime() < deadline) {
-        consumer.poll(Duration.ofMillis(100)).forEach(records::add);
-      }
-      // Nothing more than expected either.
-      consumer.poll(Duration.ofMillis(200)).forEach(records::add);
-      assertThat(records).as("dead letters in %s", deadLetterTopic).hasSize(expected);
-      return records;
-    }
+    return TopicRecords.readExactly(kafka.bootstrapServers(), deadLetterTopic, expected, WITHIN);
   }
 
   private static String header(ConsumerRecord<byte[], byte[]> record, String name) {

@@ -6,21 +6,17 @@ import io.shoal.node.cli.SimulateCommand;
 import io.shoal.node.ingest.EmbeddedKafka;
 import io.shoal.node.ingest.FrameRecord;
 import io.shoal.node.ingest.FrameRecordParser;
+import io.shoal.node.ingest.TopicRecords;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -124,30 +120,13 @@ class CameraSimulatorKafkaTest {
 
   /** Reads {@code topic} from the beginning until {@code expected} records arrived, then checks for no more. */
   private static List<ConsumerRecord<byte[], byte[]>> readAll(String topic, long expected) {
-    List<ConsumerRecord<byte[], byte[]>> records = readAtLeast(topic, expected);
-    assertThat(records).hasSize((int) expected);
-    return records;
+    return TopicRecords.readExactly(kafka.bootstrapServers(), topic, expected, READ_WITHIN);
   }
 
   private static List<ConsumerRecord<byte[], byte[]>> readAtLeast(String topic, long expected) {
-    try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(Map.of(
-        ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
-        ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false),
-        new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
-      List<TopicPartition> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(10)).stream()
-          .map(p -> new TopicPartition(topic, p.partition()))
-          .toList();
-      consumer.assign(partitions);
-      consumer.seekToBeginning(partitions);
-      Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
-      List<ConsumerRecord<byte[], byte[]>> records = new ArrayList<>();
-      long deadline = System.nanoTime() + READ_WITHIN.toNanos();
-      // Everything published is already acknowledged, so reading up to the end offsets reads it all.
-      while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p)) && System.nanoTime() < deadline) {
-        consumer.poll(Duration.ofMillis(200)).forEach(records::add);
-      }
-      assertThat(records).as("records in %s", topic).hasSizeGreaterThanOrEqualTo((int) expected);
-      return records;
-    }
+    List<ConsumerRecord<byte[], byte[]>> records =
+        TopicRecords.readUntil(kafka.bootstrapServers(), topic, read -> read.size() >= expected, READ_WITHIN);
+    assertThat(records).as("records in %s", topic).hasSizeGreaterThanOrEqualTo((int) expected);
+    return records;
   }
 }
