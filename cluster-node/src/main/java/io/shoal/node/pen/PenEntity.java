@@ -16,6 +16,7 @@ import io.shoal.protocol.inference.InferenceProtocol.Overloaded;
 import io.shoal.protocol.inference.InferenceProtocol.Undecodable;
 import io.shoal.protocol.inference.Prediction;
 import io.shoal.protocol.pen.HealthStatus;
+import io.shoal.protocol.pen.PenEventEnvelope;
 import io.shoal.protocol.pen.PenProtocol;
 import io.shoal.protocol.pen.PenProtocol.AcknowledgeAlert;
 import io.shoal.protocol.pen.PenProtocol.Acknowledged;
@@ -68,6 +69,7 @@ import org.apache.pekko.actor.typed.SupervisorStrategy;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
+import org.apache.pekko.actor.typed.pubsub.Topic;
 import org.apache.pekko.cluster.sharding.typed.ShardingEnvelope;
 import org.apache.pekko.cluster.sharding.typed.ClusterShardingSettings;
 import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
@@ -151,6 +153,8 @@ public final class PenEntity extends EventSourcedBehaviorWithEnforcedReplies<Com
   /** Null in the test factory without inference: {@link ProcessFrame} is then deferred. */
   private final PenInference inference;
   private final ActorContext<Command> context;
+  /** The pen's live event topic (SSE subscribers); null in the test factories, which publish nothing. */
+  private final ActorRef<Topic.Command<PenEventEnvelope>> events;
   /**
    * Request ids of frames waiting for a prediction. Not state: lost on restart, when the late answers still reach
    * the new incarnation (they carry the frame and its reply-to) but no longer count against the limit.
@@ -167,9 +171,12 @@ public final class PenEntity extends EventSourcedBehaviorWithEnforcedReplies<Com
       Config config = context.getSystem().settings().config();
       HealthSettings health = HealthSettings.fromConfig(config);
       PenInference inference = PenInference.fromConfig(config, inferenceActors);
+      ActorRef<Topic.Command<PenEventEnvelope>> events =
+          context.spawn(Topic.create(PenEventEnvelope.class, PenEventEnvelope.topicName(penId)), "events");
       return Behaviors.withTimers(timers -> {
         startCameraChecks(timers, health);
-        return new PenEntity(penId, PenSettings.fromConfig(config), health, Clock.systemUTC(), inference, context);
+        return new PenEntity(penId, PenSettings.fromConfig(config), health, Clock.systemUTC(), inference, context,
+            events);
       });
     });
   }
@@ -180,12 +187,12 @@ public final class PenEntity extends EventSourcedBehaviorWithEnforcedReplies<Com
    */
   public static Behavior<Command> create(String penId, PenSettings settings, HealthSettings health, Clock clock,
       PenInference inference) {
-    return Behaviors.setup(context -> new PenEntity(penId, settings, health, clock, inference, context));
+    return Behaviors.setup(context -> new PenEntity(penId, settings, health, clock, inference, context, null));
   }
 
   /** A pen without inference actors: it counts {@link AssessFrame}s only and defers every {@link ProcessFrame}. */
   public static Behavior<Command> create(String penId, PenSettings settings, HealthSettings health, Clock clock) {
-    return Behaviors.setup(context -> new PenEntity(penId, settings, health, clock, null, context));
+    return Behaviors.setup(context -> new PenEntity(penId, settings, health, clock, null, context, null));
   }
 
   /**
@@ -228,7 +235,7 @@ public final class PenEntity extends EventSourcedBehaviorWithEnforcedReplies<Com
   }
 
   private PenEntity(String penId, PenSettings settings, HealthSettings health, Clock clock, PenInference inference,
-      ActorContext<Command> context) {
+      ActorContext<Command> context, ActorRef<Topic.Command<PenEventEnvelope>> events) {
     super(persistenceId(penId),
         SupervisorStrategy.restartWithBackoff(RESTART_MIN_BACKOFF, RESTART_MAX_BACKOFF, RESTART_RANDOM_FACTOR));
     this.penId = penId;
@@ -238,6 +245,7 @@ public final class PenEntity extends EventSourcedBehaviorWithEnforcedReplies<Com
     this.clock = clock;
     this.inference = inference;
     this.context = context;
+    this.events = events;
   }
 
   @Override
@@ -395,8 +403,22 @@ public final class PenEntity extends EventSourcedBehaviorWithEnforcedReplies<Com
     return persistAndLog(events).thenNoReply();
   }
 
-  private EffectBuilder<Event, State> persistAndLog(List<Event> events) {
-    return Effect().persist(events).thenRun(s -> TransitionLog.persisted(penId, events));
+  private EffectBuilder<Event, State> persistAndLog(List<Event> persisted) {
+    return Effect().persist(persisted).thenRun(s -> {
+      TransitionLog.persisted(penId, persisted);
+      publish(persisted);
+    });
+  }
+
+  /** Publishes just-persisted events live with their sequence numbers (the last of them is the newest). */
+  private void publish(List<Event> persisted) {
+    if (events == null) {
+      return;
+    }
+    long first = lastSequenceNumber(context) - persisted.size() + 1;
+    for (int i = 0; i < persisted.size(); i++) {
+      events.tell(Topic.publish(new PenEventEnvelope(penId, first + i, persisted.get(i))));
+    }
   }
 
   /**

@@ -13,11 +13,13 @@ import io.shoal.node.render.FrameRenderer;
 import io.shoal.node.render.FrameTruth;
 import io.shoal.node.render.RenderedFrame;
 import io.shoal.node.render.Species;
-import io.shoal.protocol.inference.InferenceProtocol;
 import io.shoal.protocol.inference.InferenceProtocol.Classify;
 import io.shoal.protocol.inference.InferenceProtocol.Overloaded;
+import io.shoal.protocol.inference.InferenceProtocol;
+import io.shoal.protocol.pen.PenEventEnvelope;
 import io.shoal.protocol.pen.PenProtocol.Command;
 import io.shoal.protocol.pen.PenProtocol.FrameAccepted;
+import io.shoal.protocol.pen.PenProtocol.FrameAssessed;
 import io.shoal.protocol.pen.PenProtocol.FrameDeferred;
 import io.shoal.protocol.pen.PenProtocol.FrameOutcome;
 import io.shoal.protocol.pen.PenProtocol.FrameRejected;
@@ -33,8 +35,10 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
+import org.apache.pekko.actor.testkit.typed.javadsl.FishingOutcomes;
 import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
 import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.pubsub.Topic;
 import org.apache.pekko.persistence.testkit.javadsl.EventSourcedBehaviorTestKit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -156,5 +160,41 @@ class PenInferenceTest {
     request.replyTo().tell(new InferenceProtocol.Failed(request.requestId(), "inference failed: CUDA out of memory"));
     assertThat(replies.receiveMessage(PATIENCE))
         .isEqualTo(new FrameDeferred("f-1", "inference failed: CUDA out of memory"));
+  }
+
+  @Test
+  void persistedEventsArePublishedLiveOnThePensTopicWithTheirSequenceNumbers() {
+    String penId = "pen-live-" + pens.incrementAndGet();
+    TestProbe<PenEventEnvelope> subscriber = testKit.createTestProbe();
+    ActorRef<Topic.Command<PenEventEnvelope>> topic =
+        testKit.spawn(Topic.create(PenEventEnvelope.class, PenEventEnvelope.topicName(penId)));
+    topic.tell(Topic.subscribe(subscriber.ref()));
+    ActorRef<Command> pen = testKit.spawn(PenEntity.create(penId, pool));
+    TestProbe<FrameOutcome> replies = testKit.createTestProbe();
+    byte[] image = new FrameRenderer().render(21, FrameTruth.fish(Species.values()[0], Condition.HEALTHY)).jpeg();
+
+    // The pen's topic learns of the subscriber through the receptionist: send frames until events arrive.
+    List<PenEventEnvelope> received = new ArrayList<>();
+    for (int n = 1; received.isEmpty() && n <= 20; n++) {
+      pen.tell(frame(n, image, replies.ref()));
+      assertThat(replies.receiveMessage(PATIENCE)).isInstanceOf(FrameAccepted.class);
+      try {
+        received.add(subscriber.receiveMessage(Duration.ofMillis(300)));
+      } catch (AssertionError notYet) {
+        // not propagated yet
+      }
+    }
+    assertThat(received).isNotEmpty();
+    pen.tell(frame(100, image, replies.ref()));
+    assertThat(replies.receiveMessage(PATIENCE)).isEqualTo(new FrameAccepted("f-100", false));
+    received.addAll(subscriber.fishForMessage(PATIENCE,
+        envelope -> envelope.event() instanceof FrameAssessed assessed && assessed.frameId().equals("f-100")
+            ? FishingOutcomes.complete()
+            : FishingOutcomes.continueAndCollect()));
+    // Every event from the first one seen on, each with the next sequence number: nothing skipped, nothing twice.
+    assertThat(received).allSatisfy(envelope -> assertThat(envelope.penId()).isEqualTo(penId));
+    for (int i = 1; i < received.size(); i++) {
+      assertThat(received.get(i).sequenceNr()).isEqualTo(received.get(i - 1).sequenceNr() + 1);
+    }
   }
 }
