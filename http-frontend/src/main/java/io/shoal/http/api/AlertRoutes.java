@@ -52,6 +52,11 @@ public final class AlertRoutes {
     this.audit = audit;
   }
 
+  /** What {@link #route()} serves. */
+  public static List<Endpoint> endpoints() {
+    return List.of(Endpoint.get("/alerts"), Endpoint.post("/alerts/{alertId}/ack"));
+  }
+
   /** Routes below {@code /api/v1}. */
   public Route route() {
     return pathPrefix("alerts", () -> concat(

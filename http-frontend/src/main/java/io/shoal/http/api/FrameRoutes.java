@@ -20,6 +20,7 @@ import io.shoal.protocol.pen.PenProtocol.FrameRejected;
 import io.shoal.protocol.pen.PenProtocol.ProcessFrame;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletionStage;
@@ -47,6 +48,11 @@ public final class FrameRoutes {
     this.guard = guard;
     this.settings = settings;
     this.audit = audit;
+  }
+
+  /** What {@link #route()} serves. */
+  public static List<Endpoint> endpoints() {
+    return List.of(Endpoint.post("/pens/{penId}/frames"));
   }
 
   /** Routes below {@code /api/v1}. */

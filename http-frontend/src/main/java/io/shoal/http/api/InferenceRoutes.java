@@ -54,6 +54,11 @@ public final class InferenceRoutes {
     this.settings = settings;
   }
 
+  /** What {@link #route()} serves. */
+  public static List<Endpoint> endpoints() {
+    return List.of(Endpoint.post("/classify"), Endpoint.get("/models"));
+  }
+
   /** Routes below {@code /api/v1}. */
   public Route route() {
     return concat(

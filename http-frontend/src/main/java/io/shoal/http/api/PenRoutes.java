@@ -62,6 +62,12 @@ public final class PenRoutes {
     this.audit = audit;
   }
 
+  /** What {@link #route()} serves. */
+  public static List<Endpoint> endpoints() {
+    return List.of(Endpoint.get("/pens"), Endpoint.get("/pens/{penId}"), Endpoint.get("/pens/{penId}/history"),
+        Endpoint.put("/pens/{penId}/config"));
+  }
+
   /** Routes below {@code /api/v1}. */
   public Route route() {
     return pathPrefix("pens", () -> concat(
