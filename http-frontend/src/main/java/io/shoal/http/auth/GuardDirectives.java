@@ -39,10 +39,14 @@ public final class GuardDirectives implements Guard {
     String needed = needed(roles);
     return optionalHeaderValueByName(AUTHORIZATION, header -> {
       Principal principal;
+      boolean presented = false;
       try {
-        principal = authenticator.authenticate(bearerToken(header));
+        String token = bearerToken(header);
+        presented = true;
+        principal = authenticator.authenticate(token);
       } catch (AuthenticationException e) {
-        return complete(AuthProblems.unauthorized(e.getMessage(), header.isPresent()));
+        // RFC 6750 §3.1: error="invalid_token" only when a token was presented; without one, a bare challenge.
+        return complete(AuthProblems.unauthorized(e.getMessage(), presented));
       }
       if (!principal.hasAnyOf(roles)) {
         return complete(AuthProblems.forbidden("this needs one of the roles " + needed + "; the token grants "
