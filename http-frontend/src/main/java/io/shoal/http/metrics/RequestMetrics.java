@@ -1,5 +1,6 @@
 package io.shoal.http.metrics;
 
+import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 import org.apache.pekko.http.javadsl.server.Route;
 
@@ -20,7 +21,7 @@ public final class RequestMetrics {
     this(settings, System::nanoTime);
   }
 
-  RequestMetrics(MetricsSettings settings, java.util.function.LongSupplier nanoClock) {
+  RequestMetrics(MetricsSettings settings, LongSupplier nanoClock) {
     this.settings = settings;
     this.window = new SlidingWindow(settings, nanoClock);
   }

@@ -2,6 +2,7 @@ package io.shoal.http.ratelimit;
 
 import io.github.bucket4j.ConsumptionProbe;
 import io.shoal.http.server.Problems;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
@@ -63,7 +64,7 @@ public final class RateLimiter {
       return respondWithHeaders(headers, inner);
     }
     long retryAfter = Math.max(1, ceilSeconds(probe.getNanosToWaitForRefill()));
-    List<HttpHeader> refused = new java.util.ArrayList<>(headers);
+    List<HttpHeader> refused = new ArrayList<>(headers);
     refused.add(RawHeader.create(RETRY_AFTER, Long.toString(retryAfter)));
     return Problems.complete(StatusCodes.TOO_MANY_REQUESTS, "rate-limited", "Too many requests",
         "The rate limit of " + settings.capacity() + " requests (refilled at " + settings.refillTokens() + " per "

@@ -1,5 +1,6 @@
 package io.shoal.http.ratelimit;
 
+import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -49,7 +50,7 @@ public final class Subjects {
       }
     }
     return request.getAttribute(AttributeKeys.remoteAddress)
-        .flatMap(a -> a.getAddress().map(java.net.InetAddress::getHostAddress))
+        .flatMap(a -> a.getAddress().map(InetAddress::getHostAddress))
         .orElse(UNKNOWN_ADDRESS);
   }
 

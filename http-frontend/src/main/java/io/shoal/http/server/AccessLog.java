@@ -1,5 +1,6 @@
 package io.shoal.http.server;
 
+import java.util.Locale;
 import java.util.function.Supplier;
 import org.apache.pekko.http.javadsl.server.Route;
 import org.slf4j.Logger;
@@ -32,7 +33,7 @@ public final class AccessLog {
         double millis = (System.nanoTime() - start) / NANOS_PER_MICRO / MICROS_PER_MILLI;
         try (var ignored = RequestIds.mdc(requestId)) {
           log.info("{} {} {} -> {} in {} ms", requestId, request.method().value(), request.getUri().path(),
-              response.status().intValue(), String.format(java.util.Locale.ROOT, "%.1f", millis));
+              response.status().intValue(), String.format(Locale.ROOT, "%.1f", millis));
         }
         return response;
       }, inner);

@@ -112,7 +112,11 @@ public final class ApiServer {
     return settings.accessLog() ? AccessLog.log(requestId, inner) : inner.get();
   }
 
-  /** pekko-http answers a timed-out request itself, outside the route: this is that answer, as a problem. */
+  /**
+   * pekko-http answers a timed-out request itself, outside the route: this is that answer, as a problem. The
+   * metrics and access log see the route's own response when it finally comes (and is discarded), so the slow
+   * request is measured once, with its real latency.
+   */
   private HttpResponse timedOut(HttpRequest request, String requestId) {
     Problem problem = new Problem(Problem.typeUri("request-timeout"), "Request timed out",
         StatusCodes.SERVICE_UNAVAILABLE.intValue(),

@@ -6,7 +6,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import java.io.IOException;
 import java.util.Objects;
+import java.util.function.Function;
 import org.apache.pekko.http.javadsl.marshallers.jackson.Jackson;
 import org.apache.pekko.http.javadsl.marshalling.Marshaller;
 import org.apache.pekko.http.javadsl.model.HttpEntity;
@@ -35,7 +37,8 @@ public final class Json {
 
   /**
    * The API's mapper: Java field names (camelCase) as they are, {@code java.time} values as ISO-8601 strings, and
-   * the parser's own limits (depth, document length) as a second line behind the entity size limit.
+   * the parser's own limits (depth, document length) as a second line behind the entity size limit. Unknown
+   * properties stay an error (Jackson's default): a misspelt threshold must be refused, not silently ignored.
    */
   public static ObjectMapper mapper(HttpSettings.JsonLimits limits) {
     StreamReadConstraints constraints = StreamReadConstraints.builder()
@@ -71,14 +74,14 @@ public final class Json {
   }
 
   /** A route that reads the body as {@code type} with {@link #unmarshaller} and hands it to {@code inner}. */
-  public <T> Route entityAs(Class<T> type, java.util.function.Function<T, Route> inner) {
+  public <T> Route entityAs(Class<T> type, Function<T, Route> inner) {
     return entity(unmarshaller(type), inner);
   }
 
   private <T> T read(ByteString body, Class<T> type) {
     try {
       return mapper.readValue(body.toArrayUnsafe(), type);
-    } catch (java.io.IOException e) {
+    } catch (IOException e) {
       // Unwrapped by the entity directive into MalformedRequestContentRejection(cause = this Jackson exception).
       throw new JsonBodyException(e);
     }

@@ -7,7 +7,9 @@ import com.fasterxml.jackson.databind.JsonMappingException;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Collectors;
+import org.apache.pekko.http.javadsl.model.HttpEntity;
 import org.apache.pekko.http.javadsl.model.HttpHeader;
+import org.apache.pekko.http.javadsl.model.HttpMethod;
 import org.apache.pekko.http.javadsl.model.HttpResponse;
 import org.apache.pekko.http.javadsl.model.StatusCodes;
 import org.apache.pekko.http.javadsl.model.headers.Allow;
@@ -81,9 +83,9 @@ public final class ProblemRejectionHandler {
   }
 
   private static Route methodNotAllowed(List<MethodRejection> rejections) {
-    var methods = rejections.stream().map(MethodRejection::supported).distinct().toList();
-    String names = methods.stream().map(m -> m.value()).collect(Collectors.joining(", "));
-    List<HttpHeader> allow = List.of(Allow.create(methods.toArray(new org.apache.pekko.http.javadsl.model.HttpMethod[0])));
+    List<HttpMethod> methods = rejections.stream().map(MethodRejection::supported).distinct().toList();
+    String names = methods.stream().map(HttpMethod::value).collect(Collectors.joining(", "));
+    List<HttpHeader> allow = List.of(Allow.create(methods.toArray(new HttpMethod[0])));
     return Problems.complete(StatusCodes.METHOD_NOT_ALLOWED, "method-not-allowed", "Method not allowed",
         "This resource supports " + names + ".", allow);
   }
@@ -145,7 +147,7 @@ public final class ProblemRejectionHandler {
   /** A response from pekko's default handler (plain text) as a problem with the same status and text. */
   private static HttpResponse asProblem(HttpResponse response) {
     if (response.entity().getContentType().equals(Problems.PROBLEM_JSON_TYPE)
-        || !(response.entity() instanceof org.apache.pekko.http.javadsl.model.HttpEntity.Strict strict)) {
+        || !(response.entity() instanceof HttpEntity.Strict strict)) {
       return response;
     }
     String text = strict.getData().utf8String();

@@ -15,6 +15,7 @@ import org.apache.pekko.http.javadsl.model.MediaType;
 import org.apache.pekko.http.javadsl.model.MediaTypes;
 import org.apache.pekko.http.javadsl.model.StatusCode;
 import org.apache.pekko.http.javadsl.model.StatusCodes;
+import org.apache.pekko.http.javadsl.server.Directives;
 import org.apache.pekko.http.javadsl.server.Route;
 
 import static org.apache.pekko.http.javadsl.server.Directives.extractRequest;
@@ -69,8 +70,7 @@ public final class Problems {
   /** Completes the request with this problem and extra headers (Allow, Retry-After, WWW-Authenticate...). */
   public static Route complete(StatusCode status, String slug, String title, String detail,
       Iterable<HttpHeader> headers) {
-    return extractRequest(request -> Directives.completeWith(
-        response(of(request, status, slug, title, detail), headers)));
+    return extractRequest(request -> completeWith(response(of(request, status, slug, title, detail), headers)));
   }
 
   /** Completes the request with {@code e}'s status, type, title and detail. */
@@ -78,10 +78,8 @@ public final class Problems {
     return complete(e.status(), e.type(), e.title(), e.detail());
   }
 
-  /** Names the static {@code complete(HttpResponse)} without clashing with this class's own overloads. */
-  private static final class Directives {
-    static Route completeWith(HttpResponse response) {
-      return org.apache.pekko.http.javadsl.server.Directives.complete(response);
-    }
+  /** pekko's {@code complete(HttpResponse)}, named apart from this class's own {@code complete} overloads. */
+  private static Route completeWith(HttpResponse response) {
+    return Directives.complete(response);
   }
 }

@@ -7,6 +7,7 @@ import java.util.regex.Pattern;
 import org.apache.pekko.http.javadsl.model.HttpRequest;
 import org.apache.pekko.http.javadsl.model.headers.RawHeader;
 import org.apache.pekko.http.javadsl.server.Route;
+import org.slf4j.MDC;
 
 import static org.apache.pekko.http.javadsl.server.Directives.extractRequest;
 import static org.apache.pekko.http.javadsl.server.Directives.mapRequest;
@@ -35,7 +36,7 @@ public final class RequestIds {
   /** Resolves the id, then runs {@code inner} with it on a request whose X-Request-Id header is that id. */
   public static Route withRequestId(Function<String, Route> inner) {
     return extractRequest(request -> {
-      String id = accept(request.getHeader(HEADER).map(h -> h.value())).orElseGet(RequestIds::generate);
+      String id = of(request).orElseGet(RequestIds::generate);
       return respondWithHeader(RawHeader.create(HEADER, id),
           () -> mapRequest(r -> r.removeHeader(HEADER).addHeader(RawHeader.create(HEADER, id)),
               () -> inner.apply(id)));
@@ -57,7 +58,7 @@ public final class RequestIds {
   }
 
   /** Puts {@code id} in the MDC until the returned handle is closed: wrap a log call with it. */
-  public static org.slf4j.MDC.MDCCloseable mdc(String id) {
-    return org.slf4j.MDC.putCloseable(MDC_KEY, id);
+  public static MDC.MDCCloseable mdc(String id) {
+    return MDC.putCloseable(MDC_KEY, id);
   }
 }
