@@ -33,6 +33,7 @@ import org.apache.pekko.http.javadsl.model.headers.CacheControl;
 import org.apache.pekko.http.javadsl.model.headers.CacheDirectives;
 import org.apache.pekko.http.javadsl.model.headers.RetryAfter;
 import org.apache.pekko.http.javadsl.server.Route;
+import org.apache.pekko.http.scaladsl.model.EntityStreamException;
 import org.apache.pekko.http.scaladsl.model.EntityStreamSizeException;
 import org.apache.pekko.stream.Materializer;
 import org.slf4j.Logger;
@@ -83,6 +84,12 @@ public final class LoginRoute {
       return CompletableFuture.completedFuture(AuthProblems.problem(StatusCodes.UNSUPPORTED_MEDIA_TYPE,
           "unsupported-media-type", "Unsupported media type", "send the login as application/json"));
     }
+    // A declared length over the bound is refused before a byte is read (toStrict would report it as a generic
+    // stream error); an undeclared (chunked) one is cut off by toStrict's own bound.
+    if (entity.getContentLengthOption().orElse(0L) > settings.maxBodyBytes()) {
+      entity.discardBytes(materializer);
+      return CompletableFuture.completedFuture(tooLarge());
+    }
     return entity.toStrict(settings.bodyTimeout().toMillis(), settings.maxBodyBytes(), materializer)
         .thenCompose(this::authenticate)
         .exceptionally(LoginRoute::failure);
@@ -122,8 +129,15 @@ public final class LoginRoute {
   private static HttpResponse failure(Throwable thrown) {
     Throwable cause = thrown instanceof CompletionException && thrown.getCause() != null ? thrown.getCause() : thrown;
     if (cause instanceof EntityStreamSizeException) {
-      return AuthProblems.problem(StatusCodes.PAYLOAD_TOO_LARGE, "payload-too-large", "Request body too large",
-          "a login body is at most a few hundred bytes");
+      return tooLarge();
+    }
+    if (cause instanceof EntityStreamException streamError && streamError.info().summary().contains("too large")) {
+      // How pekko-http's toStrict reports a chunked body that passed its bound.
+      return tooLarge();
+    }
+    if (cause instanceof EntityStreamException) {
+      return AuthProblems.problem(StatusCodes.BAD_REQUEST, "malformed-login", "Malformed login",
+          "the request body could not be read");
     }
     if (cause instanceof TimeoutException) {
       return AuthProblems.problem(StatusCodes.REQUEST_TIMEOUT, "request-timeout", "Request body too slow",
@@ -139,6 +153,11 @@ public final class LoginRoute {
     LOG.warn("login failed: {}", cause.toString());
     return AuthProblems.problem(StatusCodes.SERVICE_UNAVAILABLE, "login-unavailable", "Login unavailable",
         "login is unavailable at the moment; retry later");
+  }
+
+  private static HttpResponse tooLarge() {
+    return AuthProblems.problem(StatusCodes.PAYLOAD_TOO_LARGE, "payload-too-large", "Request body too large",
+        "a login body is at most a few hundred bytes");
   }
 
   private static boolean isJson(ContentType contentType) {
