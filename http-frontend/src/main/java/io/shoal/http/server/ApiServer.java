@@ -48,7 +48,7 @@ public final class ApiServer {
   private final RequestMetrics metrics;
   private final RateLimiter rateLimiter;
   private final ExceptionHandler exceptions = ProblemExceptionHandler.create();
-  private final RejectionHandler rejections = ProblemRejectionHandler.create();
+  private final RejectionHandler rejections;
 
   public ApiServer(ActorSystem<?> system, HttpSettings settings, RateLimitSettings rateLimit,
       MetricsSettings metrics) {
@@ -58,6 +58,7 @@ public final class ApiServer {
     this.cors = new Cors(settings.cors());
     this.metrics = new RequestMetrics(metrics);
     this.rateLimiter = new RateLimiter(rateLimit);
+    this.rejections = ProblemRejectionHandler.create(settings.json());
   }
 
   /** A server configured from the system's {@code shoal.http} blocks. */

@@ -45,14 +45,15 @@ public final class ProblemRejectionHandler {
   private ProblemRejectionHandler() {
   }
 
-  public static RejectionHandler create() {
+  /** @param json the limits to name when a JSON body breaks one */
+  public static RejectionHandler create(HttpSettings.JsonLimits json) {
     return RejectionHandler.newBuilder()
         .handle(AuthenticationFailedRejection.class, r -> Problems.complete(StatusCodes.UNAUTHORIZED,
             "unauthorized", "Unauthorized", "A valid bearer token is required.",
             List.of(WWWAuthenticate.create(r.challenge()))))
         .handle(AuthorizationFailedRejection.class, r -> Problems.complete(StatusCodes.FORBIDDEN, "forbidden",
             "Forbidden", "The token's roles do not allow this request."))
-        .handle(MalformedRequestContentRejection.class, r -> malformedContent(r.getCause()))
+        .handle(MalformedRequestContentRejection.class, r -> malformedContent(r.getCause(), json))
         .handle(RequestEntityExpectedRejection.class, r -> Problems.complete(StatusCodes.BAD_REQUEST,
             "missing-body", "Request body required", "This request needs a body."))
         .handleAll(UnsupportedRequestContentTypeRejection.class, rs -> Problems.complete(
@@ -91,16 +92,18 @@ public final class ProblemRejectionHandler {
   }
 
   /** The body could not be read: too large (413), too deep (400), not JSON (400) or not the expected shape (400). */
-  static Route malformedContent(Throwable cause) {
+  static Route malformedContent(Throwable cause, HttpSettings.JsonLimits json) {
     Optional<EntityStreamSizeException> tooLarge = find(cause, EntityStreamSizeException.class);
     if (tooLarge.isPresent()) {
       return ProblemExceptionHandler.tooLarge(tooLarge.get().limit());
     }
     Optional<StreamConstraintsException> constraint = find(cause, StreamConstraintsException.class);
     if (constraint.isPresent()) {
-      // Depth, document length, number or string length beyond the parser's limits; the message names the limit.
-      return badRequest("json-limit-exceeded", "JSON too large or too deep",
-          constraint.get().getOriginalMessage());
+      // Jackson's own message names its Java API; the client gets the limit in our words.
+      boolean depth = String.valueOf(constraint.get().getMessage()).contains("nesting depth");
+      return badRequest("json-limit-exceeded", "JSON too large or too deep", depth
+          ? "The JSON body is nested deeper than " + json.maxNestingDepth() + " levels."
+          : "The JSON body holds a number, string or name longer than the parser accepts.");
     }
     Optional<JsonParseException> parse = find(cause, JsonParseException.class);
     if (parse.isPresent()) {

@@ -59,6 +59,7 @@ class ProblemResponsesTest {
     HttpResponse<String> r = server.postJson("/echo", "{\"name\":\"x\",\"data\":" + deep + "}");
     JsonNode p = problem(r, 400);
     assertThat(p.get("type").asText()).isEqualTo("urn:shoal:problem:json-limit-exceeded");
+    assertThat(p.get("detail").asText()).contains("deeper than 8 levels").doesNotContain("StreamReadConstraints");
     // Just inside the limit is accepted: the limit is the configured one, not a parse failure of deep arrays.
     String within = "[".repeat(6) + "]".repeat(6);
     assertThat(server.postJson("/echo", "{\"name\":\"x\",\"data\":" + within + "}").statusCode()).isEqualTo(200);
