@@ -12,6 +12,7 @@ import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import io.shoal.persistence.users.UserRepository;
 import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -21,6 +22,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeoutException;
+import org.apache.pekko.actor.ClassicActorSystemProvider;
 import org.apache.pekko.http.javadsl.model.ContentType;
 import org.apache.pekko.http.javadsl.model.ContentTypes;
 import org.apache.pekko.http.javadsl.model.HttpEntities;
@@ -69,6 +71,18 @@ public final class LoginRoute {
     this.login = Objects.requireNonNull(login, "login");
     this.issuer = Objects.requireNonNull(issuer, "issuer");
     this.settings = Objects.requireNonNull(settings, "settings");
+  }
+
+  /**
+   * The login of a running API: users from {@code users}, blocking work on the
+   * {@value LoginSettings#BLOCKING_DISPATCHER}, tokens signed with the HS256 secret of {@code jwt}.
+   *
+   * @throws IllegalArgumentException when {@code jwt} has no HS256 secret (RS256-only installations log in at their
+   *                                  identity provider)
+   */
+  public static LoginRoute create(
+      ClassicActorSystemProvider system, UserRepository users, JwtSettings jwt, LoginSettings login) {
+    return new LoginRoute(PasswordLogin.create(system, users, login), new TokenIssuer(jwt), login);
   }
 
   /** The route, relative to {@code /api/v1} like the resource routes; mount it only when login is enabled. */

@@ -37,14 +37,13 @@ public final class PasswordLogin {
   private final Executor blocking;
   private final int maxInFlight;
   private final AtomicInteger inFlight = new AtomicInteger();
-  /** A hash nobody knows the password of, verified against when the user does not exist. */
-  private final char[] dummyHash;
-
   /**
-   * Costs one bcrypt hash (the dummy) on the calling thread: build it at start-up.
-   *
-   * @param bcryptCost the cost of the dummy hash; make it the cost real hashes have
+   * A hash nobody knows the password of, verified against when the user does not exist. Computed on the blocking
+   * executor (it costs as much as a login), so that constructing this class never blocks the caller's thread.
    */
+  private final CompletableFuture<char[]> dummyHash;
+
+  /** @param bcryptCost the cost of the dummy hash; make it the cost real hashes have */
   public PasswordLogin(UserRepository users, Executor blocking, int maxInFlight, int bcryptCost) {
     this.users = Objects.requireNonNull(users, "users");
     this.blocking = Objects.requireNonNull(blocking, "blocking");
@@ -52,16 +51,24 @@ public final class PasswordLogin {
       throw new IllegalArgumentException("maxInFlight must be >= 1, was " + maxInFlight);
     }
     this.maxInFlight = maxInFlight;
-    byte[] unguessable = new byte[32];
-    new SecureRandom().nextBytes(unguessable);
-    this.dummyHash = BCrypt.withDefaults().hashToChar(bcryptCost,
-        HexFormat.of().formatHex(unguessable).toCharArray());
+    this.dummyHash = CompletableFuture.supplyAsync(() -> {
+      byte[] unguessable = new byte[32];
+      new SecureRandom().nextBytes(unguessable);
+      return BCrypt.withDefaults().hashToChar(bcryptCost, HexFormat.of().formatHex(unguessable).toCharArray());
+    }, blocking);
   }
 
   /** The login of a running API: its blocking work on {@value LoginSettings#BLOCKING_DISPATCHER}. */
   public static PasswordLogin create(ClassicActorSystemProvider system, UserRepository users, LoginSettings settings) {
-    Executor dispatcher = system.classicSystem().dispatchers().lookup(LoginSettings.BLOCKING_DISPATCHER);
-    return new PasswordLogin(users, dispatcher, settings.maxInFlight(), settings.bcryptCost());
+    return new PasswordLogin(users, blockingDispatcher(system), settings.maxInFlight(), settings.bcryptCost());
+  }
+
+  /**
+   * The {@value LoginSettings#BLOCKING_DISPATCHER} of {@code system}: where this package's blocking work runs
+   * ({@link AdminBootstrap#runAsync} too).
+   */
+  public static Executor blockingDispatcher(ClassicActorSystemProvider system) {
+    return system.classicSystem().dispatchers().lookup(LoginSettings.BLOCKING_DISPATCHER);
   }
 
   /**
@@ -90,7 +97,8 @@ public final class PasswordLogin {
     boolean usablePassword = password != null && !password.isEmpty()
         && password.getBytes(StandardCharsets.UTF_8).length <= MAX_PASSWORD_BYTES;
     // Always one verification of the same cost, so a missing user or an unusable password answers as slowly.
-    char[] hash = account.map(a -> a.passwordBcrypt().toCharArray()).orElse(dummyHash);
+    // join(): this runs on the blocking executor, and the dummy is ready long before the first login but the first.
+    char[] hash = account.isPresent() ? account.get().passwordBcrypt().toCharArray() : dummyHash.join();
     char[] candidate = usablePassword ? password.toCharArray() : "-".toCharArray();
     BCrypt.Result result = BCrypt.verifyer().verify(candidate, hash);
     Arrays.fill(candidate, '\0');

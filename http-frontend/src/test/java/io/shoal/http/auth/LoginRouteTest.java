@@ -48,7 +48,7 @@ class LoginRouteTest {
     closedPool.close();
     TokenIssuer issuer = new TokenIssuer(TestTokens.hs256Only());
     server = HttpTestServer.start("login-test", system -> {
-      Route up = new LoginRoute(PasswordLogin.create(system, users, SETTINGS), issuer, SETTINGS).route();
+      Route up = LoginRoute.create(system, users, TestTokens.hs256Only(), SETTINGS).route();
       Route down = new LoginRoute(
           PasswordLogin.create(system, new UserRepository(closedPool), SETTINGS), issuer, SETTINGS).route();
       return concat(
