@@ -79,6 +79,7 @@ final class SseNode implements AutoCloseable {
 
   final EmbeddedPostgres postgres;
   final ActorTestKit kit;
+  final Config config;
   final PenEventFeed feed;
   final ServerBinding binding;
   final SseClient client;
@@ -86,9 +87,11 @@ final class SseNode implements AutoCloseable {
   /** Capture times of the frames: near the pens' clock, one second apart per frame number. */
   private final Instant t0 = Instant.now().truncatedTo(ChronoUnit.SECONDS);
 
-  private SseNode(EmbeddedPostgres postgres, ActorTestKit kit, PenEventFeed feed, ServerBinding binding) {
+  private SseNode(EmbeddedPostgres postgres, ActorTestKit kit, Config config, PenEventFeed feed,
+      ServerBinding binding) {
     this.postgres = postgres;
     this.kit = kit;
+    this.config = config;
     this.feed = feed;
     this.binding = binding;
     this.client = new SseClient(binding.localAddress().getPort());
@@ -115,15 +118,59 @@ final class SseNode implements AutoCloseable {
       Cluster cluster = Cluster.get(kit.system());
       cluster.manager().tell(Join.create(cluster.selfMember().address()));
       eventually("the one-node cluster is up", () -> cluster.selfMember().status() == MemberStatus.up());
+      Api api = Api.bind(kit, config);
+      return new SseNode(postgres, kit, config, api.feed(), api.binding());
+    } catch (Exception | Error e) {
+      postgres.close();
+      throw e;
+    }
+  }
+
+  /** A node's SSE side: its feed (hub registry) and the route bound on a port of its own. */
+  record Api(PenEventFeed feed, ServerBinding binding, SseClient client) {
+
+    static Api bind(ActorTestKit kit, Config config) throws Exception {
       PenEventFeed feed = PenEventFeed.start(kit.system(), SseSettings.fromConfig(config));
       Route api = pathPrefix("api", () -> pathPrefix("v1", () -> new PenEventsRoute(feed, ALLOW_ALL).route()));
       ServerBinding binding = Http.get(kit.system()).newServerAt("127.0.0.1", 0)
           .bind(handleExceptions(problems(), () -> api))
           .toCompletableFuture().get(PATIENCE.toSeconds(), TimeUnit.SECONDS);
-      return new SseNode(postgres, kit, feed, binding);
+      return new Api(feed, binding, new SseClient(binding.localAddress().getPort()));
+    }
+  }
+
+  /**
+   * A second member of this node's cluster (same system name, same database) with an SSE route of its own: an
+   * {@code api} node serving pens that live elsewhere. Closed by the caller.
+   */
+  Member startMember() throws Exception {
+    ActorTestKit member = ActorTestKit.create(kit.system().name(), config);
+    try {
+      Cluster cluster = Cluster.get(member.system());
+      cluster.manager().tell(Join.create(Cluster.get(kit.system()).selfMember().address()));
+      eventually("the second member is up", () -> cluster.selfMember().status() == MemberStatus.up());
+      return new Member(member, Api.bind(member, config));
     } catch (Exception | Error e) {
-      postgres.close();
+      member.shutdownTestKit();
       throw e;
+    }
+  }
+
+  record Member(ActorTestKit kit, Api api) implements AutoCloseable {
+
+    PenEventHubs.Stats stats(String penId) {
+      TestProbe<PenEventHubs.Stats> probe = kit.createTestProbe();
+      api.feed().hubs().tell(new PenEventHubs.GetStats(penId, probe.ref()));
+      return probe.receiveMessage(PATIENCE);
+    }
+
+    @Override
+    public void close() throws Exception {
+      try {
+        api.binding().unbind().toCompletableFuture().get(PATIENCE.toSeconds(), TimeUnit.SECONDS);
+      } finally {
+        kit.shutdownTestKit();
+      }
     }
   }
 
