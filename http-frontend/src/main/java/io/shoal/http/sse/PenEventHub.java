@@ -58,7 +58,12 @@ final class PenEventHub {
   private final ActorRef<Topic.Command<PenEventEnvelope>> topic;
   private final TimerScheduler<Command> timers;
   private final Set<ActorRef<LiveSignal>> subscribers = new HashSet<>();
+  /**
+   * Joins and admissions that came before the subscription was listed (at most subscribe-timeout): bounded by the
+   * registry's max-subscribers and by the server's open connections.
+   */
   private final List<Command> waiting = new ArrayList<>();
+  private final ActorRef<Topic.TopicStats> topicStats;
   private final long giveUpAt;
   private boolean ready;
   private long published;
@@ -74,6 +79,7 @@ final class PenEventHub {
     this.context = context;
     this.topic = context.spawn(Topic.create(PenEventEnvelope.class, PenEventEnvelope.topicName(penId)), "topic");
     this.topic.tell(Topic.subscribe(context.messageAdapter(PenEventEnvelope.class, Published::new)));
+    this.topicStats = context.messageAdapter(Topic.TopicStats.class, TopicStatsSeen::new);
     this.giveUpAt = System.nanoTime() + subscribeTimeout.toNanos();
     timers.startTimerWithFixedDelay(CheckTopic.INSTANCE, TOPIC_POLL);
     this.timers = timers;
@@ -89,7 +95,7 @@ final class PenEventHub {
           return Behaviors.same();
         })
         .onMessage(CheckTopic.class, tick -> {
-          topic.tell(Topic.getTopicStats(context.messageAdapter(Topic.TopicStats.class, TopicStatsSeen::new)));
+          topic.tell(Topic.getTopicStats(topicStats));
           return Behaviors.same();
         })
         .onMessage(TopicStatsSeen.class, this::onTopicStats)
