@@ -1,6 +1,10 @@
 package io.shoal.node.boot;
 
 import com.typesafe.config.Config;
+import io.shoal.http.api.ApiSettings;
+import io.shoal.http.auth.JwtAuthenticator;
+import io.shoal.http.auth.JwtSettings;
+import io.shoal.http.auth.LoginSettings;
 import io.shoal.node.inference.InferenceSettings;
 import io.shoal.node.ingest.IngestSettings;
 import io.shoal.node.ingest.KafkaSettings;
@@ -19,9 +23,12 @@ import java.util.Objects;
  * @param inference null on a node without the {@code inference} role
  * @param kafka     null on a node without the {@code ingest} role
  * @param ingest    null on a node without the {@code ingest} role
+ * @param api       whether the node serves the HTTP API
+ * @param demoSecret whether the API accepts tokens signed with the demo's public dev secret (./shoal demo only)
  */
 public record NodeSettings(List<String> roles, List<String> seedNodes, boolean selfJoin, boolean migrateDatabase,
-    DatabaseSettings database, InferenceSettings inference, KafkaSettings kafka, IngestSettings ingest) {
+    DatabaseSettings database, InferenceSettings inference, KafkaSettings kafka, IngestSettings ingest,
+    boolean api, boolean demoSecret) {
 
   /**
    * Room left in a remoting frame beside the image of a ProcessFrame or Classify message: ids, times, the reply-to
@@ -68,7 +75,17 @@ public record NodeSettings(List<String> roles, List<String> seedNodes, boolean s
             + "): frames for pens or inference on other nodes could not be sent. Raise the frame size too.");
       }
     }
+    boolean api = roles.contains(NodeRoles.API);
+    boolean demoSecret = config.getBoolean("shoal.node.demo-secret");
+    if (api) {
+      // Parsed here only to fail fast (the API reads them again when it starts); a node serving the API without
+      // any way to verify tokens would refuse every request.
+      JwtSettings jwt = JwtSettings.fromConfig(config);
+      JwtAuthenticator.fromSettings(demoSecret ? jwt.withDevSecretIfUnset() : jwt);
+      LoginSettings.fromConfig(config);
+      ApiSettings.fromConfig(config);
+    }
     return new NodeSettings(roles, seeds, selfJoin, config.getBoolean("shoal.node.migrate-database"), database,
-        inference, kafka, ingest);
+        inference, kafka, ingest, api, demoSecret);
   }
 }

@@ -3,6 +3,9 @@ package io.shoal.node.boot;
 import com.typesafe.config.Config;
 import com.zaxxer.hikari.HikariDataSource;
 import io.shoal.node.inference.InferenceListener;
+import io.shoal.node.inference.InferenceSettings;
+import io.shoal.node.inference.ModelBundle;
+import io.shoal.node.inference.ModelManifest;
 import io.shoal.node.inference.OnnxModel;
 import io.shoal.node.ingest.IngestMetrics;
 import io.shoal.node.pen.PenEntity;
@@ -13,6 +16,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -22,6 +26,7 @@ import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
+import org.apache.pekko.http.javadsl.ServerBinding;
 import org.apache.pekko.cluster.typed.Cluster;
 import org.apache.pekko.cluster.typed.Join;
 import org.slf4j.Logger;
@@ -45,11 +50,19 @@ public final class ShoalNode implements AutoCloseable {
   private final ActorSystem<Void> system;
   private final List<String> roles;
   private final IngestMetrics ingestMetrics;
+  private final CompletionStage<ServerBinding> apiBinding;
 
-  private ShoalNode(ActorSystem<Void> system, List<String> roles, IngestMetrics ingestMetrics) {
+  private ShoalNode(ActorSystem<Void> system, List<String> roles, IngestMetrics ingestMetrics,
+      CompletionStage<ServerBinding> apiBinding) {
     this.system = system;
     this.roles = roles;
     this.ingestMetrics = ingestMetrics;
+    this.apiBinding = apiBinding;
+  }
+
+  /** Where this node's HTTP API listens, once bound; empty on a node without the {@code api} role. */
+  public Optional<CompletionStage<ServerBinding>> apiBinding() {
+    return Optional.ofNullable(apiBinding);
   }
 
   /**
@@ -97,11 +110,27 @@ public final class ShoalNode implements AutoCloseable {
     ClusterSharding sharding = ClusterSharding.get(system);
     PenEntity.initSharding(system, sharding, NodeRoles.INGEST, inference);
 
+    HikariDataSource database = null;
+    if (settings.ingest() != null || settings.api()) {
+      // Read models, projection offsets, users and the audit log: one bounded pool for the node.
+      database = DataSources.create(settings.database(), "shoal-read-models");
+      resources.add(database);
+    }
     IngestMetrics ingestMetrics = null;
+    CompletionStage<ServerBinding> apiBinding = null;
     if (settings.ingest() != null) {
-      HikariDataSource readModels = DataSources.create(settings.database(), "shoal-read-models");
-      resources.add(readModels);
-      ingestMetrics = IngestRole.startWhenUp(system, sharding, readModels, settings);
+      ingestMetrics = IngestRole.startWhenUp(system, sharding, database, settings);
+    }
+    if (settings.api()) {
+      ModelManifest manifest = model != null ? model.manifest()
+          : ModelBundle.load(InferenceSettings.fromConfig(system.settings().config()).modelLocation()).manifest();
+      apiBinding = ApiRole.start(system, sharding, inference, database, manifest, settings.demoSecret());
+      apiBinding.whenComplete((binding, error) -> {
+        if (error != null) {
+          log.error("The HTTP API could not start; stopping the node", error);
+          CoordinatedShutdown.get(system).run(CoordinatedShutdown.unknownReason());
+        }
+      });
     }
 
     Cluster cluster = Cluster.get(system);
@@ -110,7 +139,7 @@ public final class ShoalNode implements AutoCloseable {
       cluster.manager().tell(Join.create(cluster.selfMember().address()));
     }
     log.info("Shoal node {} started with roles {}", cluster.selfMember().address(), settings.roles());
-    return new ShoalNode(system, settings.roles(), ingestMetrics);
+    return new ShoalNode(system, settings.roles(), ingestMetrics, apiBinding);
   }
 
   public ActorSystem<Void> system() {

@@ -2,6 +2,9 @@ package io.shoal.node.cli;
 
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
+import io.shoal.http.auth.JwtSettings;
+import io.shoal.http.auth.Role;
+import io.shoal.http.auth.TokenIssuer;
 import io.shoal.node.boot.EmbeddedServices;
 import io.shoal.node.boot.NodeConfig;
 import io.shoal.node.boot.ShoalNode;
@@ -13,6 +16,7 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -30,6 +34,8 @@ import picocli.CommandLine.Option;
 public final class DemoCommand implements Callable<Integer> {
 
   static final String OVERLAY = "shoal-demo.conf";
+  /** How long the banner waits for the API's port (it binds while the model loads and the cluster forms). */
+  private static final Duration API_BIND_PATIENCE = Duration.ofSeconds(30);
   private static final String PEN_HEALTH_TOPIC = "shoal.projections.pen-health.topic";
 
   @Option(names = "--pens", description = "Simulated pens (config: shoal.simulator.pens).")
@@ -113,11 +119,25 @@ public final class DemoCommand implements Callable<Integer> {
         stopQuietly(node);
         throw e;
       }
-      System.err.printf("%nShoal demo: %d pens x %d cameras at %s fps -> %s on %s; database %s.%n"
+      System.err.printf("%nShoal demo: %d pens x %d cameras at %s fps -> %s on %s; database %s.%n%s"
               + "Health transitions appear below as they happen. Ctrl-C stops.%n%n",
           settings.pens(), settings.camerasPerPen(), settings.fps(), kafka.framesTopic(), kafka.bootstrapServers(),
-          config.getString("shoal.db.url"));
+          config.getString("shoal.db.url"), curlLine(node, config));
       return new Demo(node, simulator, services);
+    }
+
+    /** A ready-to-paste command that follows pen-2's health live, with a viewer token valid for the token ttl. */
+    private static String curlLine(ShoalNode node, Config config) {
+      try {
+        int port = node.apiBinding().orElseThrow().toCompletableFuture()
+            .get(API_BIND_PATIENCE.toSeconds(), TimeUnit.SECONDS).localAddress().getPort();
+        String token = new TokenIssuer(JwtSettings.fromConfig(config).withDevSecretIfUnset())
+            .issue("demo-viewer", Set.of(Role.VIEWER)).token();
+        return String.format("Follow pen-2 live (more tokens: ./shoal token --role viewer):%n"
+            + "  curl -sN -H \"Authorization: Bearer %s\" http://localhost:%d/api/v1/pens/pen-2/events%n", token, port);
+      } catch (Exception e) {
+        return "The HTTP API did not start: " + e.getMessage() + System.lineSeparator();
+      }
     }
 
     private static void stopQuietly(ShoalNode node) {

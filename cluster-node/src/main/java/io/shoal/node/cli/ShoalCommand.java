@@ -8,8 +8,8 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = ShoalVersion.class,
     description = "Shoal: real-time fish-health monitoring for fish farms.",
-    subcommands = {DemoCommand.class, NodeCommand.class, SimulateCommand.class, DatasetCommand.class,
-        ClassifyCommand.class, BenchInferenceCommand.class})
+    subcommands = {DemoCommand.class, NodeCommand.class, SimulateCommand.class, TokenCommand.class,
+        DatasetCommand.class, ClassifyCommand.class, BenchInferenceCommand.class})
 public final class ShoalCommand implements Runnable {
 
   @picocli.CommandLine.Spec

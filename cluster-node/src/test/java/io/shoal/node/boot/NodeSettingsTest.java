@@ -14,7 +14,8 @@ import org.junit.jupiter.api.Test;
 class NodeSettingsTest {
 
   private static Config config(Map<String, Object> overrides) {
-    Map<String, Object> settings = new HashMap<>(Map.of("shoal.db.url", "jdbc:postgresql://db.example:5432/shoal"));
+    Map<String, Object> settings = new HashMap<>(Map.of("shoal.db.url", "jdbc:postgresql://db.example:5432/shoal",
+        "shoal.http.auth.hs256-secret", TestServices.TEST_JWT_SECRET));
     settings.putAll(overrides);
     return NodeConfig.load(ConfigFactory.parseMap(settings), false);
   }
@@ -54,6 +55,15 @@ class NodeSettingsTest {
         "shoal.kafka.max-image-bytes", "2 MiB"))))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("maximum-frame-size");
+  }
+
+  @Test
+  void anApiNodeNeedsAWayToVerifyTokensAndOnlyTheDemoUsesThePublicDevSecret() {
+    Map<String, Object> noSecret = Map.of("shoal.http.auth.hs256-secret", "", "shoal.cluster.self-join", "on");
+    assertThatThrownBy(() -> NodeSettings.fromConfig(config(noSecret))).isInstanceOf(IllegalArgumentException.class);
+    Map<String, Object> demo = new HashMap<>(noSecret);
+    demo.put("shoal.node.demo-secret", "on");
+    assertThat(NodeSettings.fromConfig(config(demo)).demoSecret()).isTrue();
   }
 
   @Test

@@ -31,6 +31,7 @@ final class TestServices implements AutoCloseable {
   static final String FRAMES = "shoal.frames";
   static final String DEAD_LETTER = "shoal.frames.dead-letter";
   static final String PEN_HEALTH = "shoal.pen-health";
+  static final String TEST_JWT_SECRET = "a-test-secret-of-at-least-thirty-two-bytes";
 
   final EmbeddedPostgres postgres;
   final EmbeddedKafka kafka;
@@ -69,7 +70,9 @@ final class TestServices implements AutoCloseable {
     settings.put("shoal.cluster.port", port);
     settings.put("shoal.cluster.seed-nodes", String.join(",", seeds));
     settings.put("shoal.cluster.self-join", seeds.isEmpty());
-    // Several nodes in one JVM.
+    // Several nodes in one JVM: each API on a port of its own, verifying tokens with a test secret.
+    settings.put("shoal.http.port", 0);
+    settings.put("shoal.http.auth.hs256-secret", TEST_JWT_SECRET);
     settings.put("pekko.cluster.jmx.multi-mbeans-in-same-jvm", "on");
     settings.put("pekko.loglevel", "WARNING");
     settings.putAll(overrides);

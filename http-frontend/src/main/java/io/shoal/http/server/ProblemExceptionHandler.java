@@ -1,13 +1,16 @@
 package io.shoal.http.server;
 
+import static org.apache.pekko.http.javadsl.server.Directives.extractRequest;
+
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.TimeoutException;
 import org.apache.pekko.http.javadsl.model.StatusCodes;
 import org.apache.pekko.http.javadsl.server.ExceptionHandler;
 import org.apache.pekko.http.javadsl.server.Route;
 import org.apache.pekko.http.scaladsl.model.EntityStreamSizeException;
+import org.apache.pekko.pattern.AskTimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-
-import static org.apache.pekko.http.javadsl.server.Directives.extractRequest;
 
 /**
  * Turns exceptions thrown by routes into problem responses: an {@link ApiException} into its own status and
@@ -25,8 +28,31 @@ public final class ProblemExceptionHandler {
     return ExceptionHandler.newBuilder()
         .match(ApiException.class, Problems::complete)
         .match(EntityStreamSizeException.class, e -> tooLarge(e.limit()))
+        // A stage completed exceptionally inside a route (e.g. an ApiException thrown in thenApply) arrives wrapped.
+        .match(CompletionException.class, e -> e.getCause() != null ? unwrapped(e.getCause()) : internalError(e))
+        .match(AskTimeoutException.class, e -> notAnswered())
+        .match(TimeoutException.class, e -> notAnswered())
         .matchAny(ProblemExceptionHandler::internalError)
         .build();
+  }
+
+  private static Route unwrapped(Throwable cause) {
+    if (cause instanceof ApiException api) {
+      return Problems.complete(api);
+    }
+    if (cause instanceof AskTimeoutException || cause instanceof TimeoutException) {
+      return notAnswered();
+    }
+    if (cause instanceof EntityStreamSizeException tooBig) {
+      return tooLarge(tooBig.limit());
+    }
+    return internalError(cause);
+  }
+
+  /** A pen or the inference actors did not answer in time (busy, or moving between nodes): worth retrying. */
+  private static Route notAnswered() {
+    return Problems.complete(StatusCodes.SERVICE_UNAVAILABLE, "not-answered-in-time", "Not answered in time",
+        "The cluster did not answer in time (it may be busy or rebalancing); try again later.");
   }
 
   static Route tooLarge(long limit) {
