@@ -187,4 +187,46 @@ class ApiEndToEndTest {
       }
     }
   }
+
+  @Test
+  void everyRouteAdmitsExactlyTheRolesTheDocumentNamesAndRefusesAnonymousCallers() throws Exception {
+    JsonNode paths = JSON.readTree(get("/api/v1/openapi.json", null).body()).get("paths");
+    int checked = 0;
+    for (Iterator<Map.Entry<String, JsonNode>> it = paths.fields(); it.hasNext(); ) {
+      Map.Entry<String, JsonNode> path = it.next();
+      for (Iterator<Map.Entry<String, JsonNode>> ops = path.getValue().fields(); ops.hasNext(); ) {
+        Map.Entry<String, JsonNode> op = ops.next();
+        Set<String> admitted = new HashSet<>();
+        op.getValue().get("x-roles").forEach(role -> admitted.add(role.asText()));
+        if (admitted.isEmpty()) {
+          continue; // open to everyone
+        }
+        String target = path.getKey().replace("{penId}", "pen-matrix").replace("{alertId}", "pen-matrix-alert-1");
+        String method = op.getKey().toUpperCase(java.util.Locale.ROOT);
+        assertThat(status(method, target, null)).as("%s %s anonymous", method, target).isEqualTo(401);
+        for (Role role : Role.values()) {
+          int status = status(method, target, role);
+          if (role == Role.ADMIN || admitted.contains(role.claim())) {
+            assertThat(status).as("%s %s as %s", method, target, role).isNotIn(401, 403);
+          } else {
+            assertThat(status).as("%s %s as %s", method, target, role).isEqualTo(403);
+          }
+          checked++;
+        }
+      }
+    }
+    assertThat(checked).isEqualTo(10 * Role.values().length);
+  }
+
+  /** The status of a bodiless request; an event stream is hung up on as soon as its status is known. */
+  private static int status(String method, String path, Role role) throws Exception {
+    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path)).timeout(PATIENCE)
+        .method(method, HttpRequest.BodyPublishers.noBody());
+    if (role != null) {
+      request.header("Authorization", "Bearer " + token(role));
+    }
+    HttpResponse<java.io.InputStream> response = CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
+    response.body().close();
+    return response.statusCode();
+  }
 }
