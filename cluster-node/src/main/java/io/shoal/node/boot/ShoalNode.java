@@ -27,6 +27,8 @@ import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
 import org.apache.pekko.http.javadsl.ServerBinding;
+import org.apache.pekko.http.javadsl.model.Uri;
+import org.apache.pekko.management.javadsl.PekkoManagement;
 import org.apache.pekko.cluster.typed.Cluster;
 import org.apache.pekko.cluster.typed.Join;
 import org.slf4j.Logger;
@@ -51,13 +53,20 @@ public final class ShoalNode implements AutoCloseable {
   private final List<String> roles;
   private final IngestMetrics ingestMetrics;
   private final CompletionStage<ServerBinding> apiBinding;
+  private final CompletionStage<Uri> management;
 
   private ShoalNode(ActorSystem<Void> system, List<String> roles, IngestMetrics ingestMetrics,
-      CompletionStage<ServerBinding> apiBinding) {
+      CompletionStage<ServerBinding> apiBinding, CompletionStage<Uri> management) {
     this.system = system;
     this.roles = roles;
     this.ingestMetrics = ingestMetrics;
     this.apiBinding = apiBinding;
+    this.management = management;
+  }
+
+  /** Where /alive and /ready are served, once bound. */
+  public CompletionStage<Uri> management() {
+    return management;
   }
 
   /** Where this node's HTTP API listens, once bound; empty on a node without the {@code api} role. */
@@ -115,6 +124,7 @@ public final class ShoalNode implements AutoCloseable {
       // Read models, projection offsets, users and the audit log: one bounded pool for the node.
       database = DataSources.create(settings.database(), "shoal-read-models");
       resources.add(database);
+      NodeResources.get(system).database(database);
     }
     IngestMetrics ingestMetrics = null;
     CompletionStage<ServerBinding> apiBinding = null;
@@ -133,13 +143,21 @@ public final class ShoalNode implements AutoCloseable {
       });
     }
 
+    CompletionStage<Uri> management = PekkoManagement.get(system.classicSystem()).start();
+    management.whenComplete((uri, error) -> {
+      if (error != null) {
+        log.error("The management endpoint (/alive, /ready) could not start; stopping the node", error);
+        CoordinatedShutdown.get(system).run(CoordinatedShutdown.unknownReason());
+      }
+    });
+
     Cluster cluster = Cluster.get(system);
     if (settings.seedNodes().isEmpty()) {
       log.info("Forming a cluster of its own (shoal.cluster.self-join): {}", cluster.selfMember().address());
       cluster.manager().tell(Join.create(cluster.selfMember().address()));
     }
     log.info("Shoal node {} started with roles {}", cluster.selfMember().address(), settings.roles());
-    return new ShoalNode(system, settings.roles(), ingestMetrics, apiBinding);
+    return new ShoalNode(system, settings.roles(), ingestMetrics, apiBinding, management);
   }
 
   public ActorSystem<Void> system() {

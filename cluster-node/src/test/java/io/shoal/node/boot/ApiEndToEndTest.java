@@ -218,6 +218,21 @@ class ApiEndToEndTest {
     assertThat(checked).isEqualTo(10 * Role.values().length);
   }
 
+  @Test
+  void livenessAndReadinessAreServedOnTheManagementPort() throws Exception {
+    String management = node.management().toCompletableFuture().get(60, TimeUnit.SECONDS).toString();
+    assertThat(management).doesNotEndWith(":0/").doesNotEndWith(":0");
+    String root = management.endsWith("/") ? management : management + "/";
+    HttpRequest alive = HttpRequest.newBuilder(URI.create(root + "alive")).timeout(PATIENCE).build();
+    assertThat(CLIENT.send(alive, HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(200);
+    // Ready once the node is an Up member, its inference pool is registered and the database answers.
+    Eventually.within(PATIENCE, () -> {
+      HttpRequest ready = HttpRequest.newBuilder(URI.create(root + "ready")).timeout(PATIENCE).build();
+      HttpResponse<String> response = CLIENT.send(ready, HttpResponse.BodyHandlers.ofString());
+      assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+    });
+  }
+
   /** The status of a bodiless request; an event stream is hung up on as soon as its status is known. */
   private static int status(String method, String path, Role role) throws Exception {
     HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path)).timeout(PATIENCE)

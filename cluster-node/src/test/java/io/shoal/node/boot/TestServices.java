@@ -72,6 +72,7 @@ final class TestServices implements AutoCloseable {
     settings.put("shoal.cluster.self-join", seeds.isEmpty());
     // Several nodes in one JVM: each API on a port of its own, verifying tokens with a test secret.
     settings.put("shoal.http.port", 0);
+    settings.put("shoal.management.port", 0);
     settings.put("shoal.http.auth.hs256-secret", TEST_JWT_SECRET);
     settings.put("pekko.cluster.jmx.multi-mbeans-in-same-jvm", "on");
     settings.put("pekko.loglevel", "WARNING");
