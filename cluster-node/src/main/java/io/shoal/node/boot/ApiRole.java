@@ -96,11 +96,11 @@ final class ApiRole {
       mounted.add(LoginRoute.create(system, users, jwt, login).route());
     }
     mounted.addAll(List.of(
-        new PenRoutes(sharding, readModels, guard, api, audit).route(),
-        new FrameRoutes(sharding, guard, api, audit).route(),
+        new PenRoutes(sharding, readModels, guard, api, audit, server.json()).route(),
+        new FrameRoutes(sharding, guard, api, audit, server.json()).route(),
         new PenEventsRoute(PenEventFeed.start(system, SseSettings.fromConfig(config)), guard).route(),
-        new AlertRoutes(sharding, readModels, guard, api, audit).route(),
-        new InferenceRoutes(system, inference, describe(manifest), guard, api).route(),
+        new AlertRoutes(sharding, readModels, guard, api, audit, server.json()).route(),
+        new InferenceRoutes(system, inference, describe(manifest), guard, api, server.json()).route(),
         new OpenApiRoute().route()));
     Route resources = concat(mounted.get(0), mounted.subList(1, mounted.size()).toArray(Route[]::new));
     Route routes = concat(server.performanceRoute().route(), pathPrefix("api", () -> pathPrefix("v1", () -> resources)));

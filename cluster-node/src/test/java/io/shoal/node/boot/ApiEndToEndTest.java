@@ -233,6 +233,49 @@ class ApiEndToEndTest {
     });
   }
 
+  @Test
+  void anOperatorAcknowledgesAnAlertRaisedByUploadedFramesAndTheAuditLogSaysWhoDidWhat() throws Exception {
+    // Strict thresholds: a single lesion frame raises a lesion alert.
+    String strict = "{\"conditions\":{\"lesion\":{\"warning\":0.01,\"critical\":0.99}},\"minimumSample\":1}";
+    assertThat(send("PUT", "/api/v1/pens/pen-ack/config", Role.OPERATOR, HttpRequest.BodyPublishers.ofString(strict),
+        "application/json").statusCode()).isEqualTo(200);
+    for (int n = 1; n <= 3; n++) {
+      HttpResponse<String> uploaded = send("POST", "/api/v1/pens/pen-ack/frames?cameraId=cam-1&frameId=l-" + n,
+          Role.OPERATOR, HttpRequest.BodyPublishers.ofByteArray(frame(100 + n, Condition.LESION)), "image/jpeg");
+      assertThat(uploaded.statusCode()).as(uploaded.body()).isEqualTo(201);
+    }
+    JsonNode pen = JSON.readTree(get("/api/v1/pens/pen-ack", Role.VIEWER).body());
+    assertThat(pen.get("openAlerts")).hasSize(1);
+    String alertId = pen.get("openAlerts").get(0).get("alertId").asText();
+
+    HttpResponse<String> acknowledged = send("POST", "/api/v1/alerts/" + alertId + "/ack", Role.OPERATOR,
+        HttpRequest.BodyPublishers.noBody(), null);
+    assertThat(acknowledged.statusCode()).as(acknowledged.body()).isEqualTo(200);
+    assertThat(JSON.readTree(acknowledged.body()).get("by").asText()).isEqualTo("test-operator");
+    Eventually.within(PATIENCE, () -> assertThat(
+        JSON.readTree(get("/api/v1/alerts?state=acknowledged", Role.VIEWER).body()).findValuesAsText("alertId"))
+        .contains(alertId));
+
+    assertThat(services.query("SELECT username, action, target FROM audit_log WHERE target LIKE 'pen-ack%' "
+        + "ORDER BY id")).contains(
+        List.of("test-operator", "configure-pen", "pen-ack"),
+        List.of("test-operator", "upload-frame", "pen-ack/cam-1/l-1"),
+        List.of("test-operator", "acknowledge-alert", alertId));
+  }
+
+  @Test
+  void anImageOverTheUploadLimitIsRefusedWith413() throws Exception {
+    byte[] huge = new byte[(int) node.system().settings().config().getBytes("shoal.http.max-frame-upload-bytes")
+        .longValue() + 1];
+    huge[0] = (byte) 0xFF;
+    huge[1] = (byte) 0xD8;
+    huge[2] = (byte) 0xFF;
+    HttpResponse<String> refused = send("POST", "/api/v1/pens/pen-big/frames?cameraId=cam-1", Role.CAMERA,
+        HttpRequest.BodyPublishers.ofByteArray(huge), "image/jpeg");
+    assertThat(refused.statusCode()).isEqualTo(413);
+    assertThat(refused.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+  }
+
   /** The status of a bodiless request; an event stream is hung up on as soon as its status is known. */
   private static int status(String method, String path, Role role) throws Exception {
     HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path)).timeout(PATIENCE)

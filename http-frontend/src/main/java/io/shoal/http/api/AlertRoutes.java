@@ -13,6 +13,7 @@ import static org.apache.pekko.http.javadsl.server.Directives.post;
 import io.shoal.http.auth.Guard;
 import io.shoal.http.auth.Role;
 import io.shoal.http.server.ApiException;
+import io.shoal.http.server.Json;
 import io.shoal.persistence.readmodel.AlertState;
 import io.shoal.persistence.readmodel.AlertView;
 import io.shoal.persistence.readmodel.ReadModels;
@@ -41,10 +42,12 @@ public final class AlertRoutes {
   private final ReadModels readModels;
   private final Guard guard;
   private final ApiSettings settings;
+  private final Json json;
   private final AuditTrail audit;
 
   public AlertRoutes(ClusterSharding sharding, ReadModels readModels, Guard guard, ApiSettings settings,
-      AuditTrail audit) {
+      AuditTrail audit, Json json) {
+    this.json = json;
     this.sharding = sharding;
     this.readModels = readModels;
     this.guard = guard;
@@ -70,7 +73,7 @@ public final class AlertRoutes {
       AlertState filter = state.map(AlertRoutes::state).orElse(AlertState.OPEN);
       int size = Limits.pageSize(limit, settings.maxPageSize());
       CompletionStage<List<AlertView>> alerts = readModels.query(models -> models.alerts().byState(filter, size));
-      return onSuccess(alerts, result -> complete(StatusCodes.OK, result, ApiJson.marshaller()));
+      return onSuccess(alerts, result -> complete(StatusCodes.OK, result, json.marshaller()));
     }));
   }
 
@@ -90,7 +93,7 @@ public final class AlertRoutes {
         })
         .thenCompose(done -> audit.record(by, "acknowledge-alert", alertId, "first acknowledged by " + done.by())
             .thenApply(recorded -> done));
-    return onSuccess(acknowledged, result -> complete(StatusCodes.OK, result, ApiJson.marshaller()));
+    return onSuccess(acknowledged, result -> complete(StatusCodes.OK, result, json.marshaller()));
   }
 
   private static ApiException notFound(String alertId) {

@@ -12,6 +12,7 @@ import static org.apache.pekko.http.javadsl.server.Directives.withSizeLimit;
 import io.shoal.http.auth.Guard;
 import io.shoal.http.auth.Role;
 import io.shoal.http.server.ApiException;
+import io.shoal.http.server.Json;
 import io.shoal.protocol.pen.PenProtocol;
 import io.shoal.protocol.pen.PenProtocol.FrameAccepted;
 import io.shoal.protocol.pen.PenProtocol.FrameDeferred;
@@ -41,9 +42,11 @@ public final class FrameRoutes {
   private final ClusterSharding sharding;
   private final Guard guard;
   private final ApiSettings settings;
+  private final Json json;
   private final AuditTrail audit;
 
-  public FrameRoutes(ClusterSharding sharding, Guard guard, ApiSettings settings, AuditTrail audit) {
+  public FrameRoutes(ClusterSharding sharding, Guard guard, ApiSettings settings, AuditTrail audit, Json json) {
+    this.json = json;
     this.sharding = sharding;
     this.guard = guard;
     this.settings = settings;
@@ -75,13 +78,13 @@ public final class FrameRoutes {
                       replyTo), settings.askTimeout())
                   .thenCompose(reply -> audit.record(by, "upload-frame", penId + "/" + cameraId + "/" + frameId,
                       reply.getClass().getSimpleName()).thenApply(recorded -> reply));
-              return onSuccess(outcome, FrameRoutes::answer);
+              return onSuccess(outcome, this::answer);
             })))));
   }
 
-  private static Route answer(FrameOutcome outcome) {
+  private Route answer(FrameOutcome outcome) {
     if (outcome instanceof FrameAccepted accepted) {
-      return complete(accepted.duplicate() ? StatusCodes.OK : StatusCodes.CREATED, accepted, ApiJson.marshaller());
+      return complete(accepted.duplicate() ? StatusCodes.OK : StatusCodes.CREATED, accepted, json.marshaller());
     }
     if (outcome instanceof FrameDeferred deferred) {
       throw new ApiException(StatusCodes.SERVICE_UNAVAILABLE, "inference-busy", "Inference busy",

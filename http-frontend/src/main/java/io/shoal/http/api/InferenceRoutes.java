@@ -12,6 +12,7 @@ import static org.apache.pekko.http.javadsl.server.Directives.withSizeLimit;
 import io.shoal.http.auth.Guard;
 import io.shoal.http.auth.Role;
 import io.shoal.http.server.ApiException;
+import io.shoal.http.server.Json;
 import io.shoal.protocol.inference.InferenceProtocol;
 import io.shoal.protocol.inference.InferenceProtocol.Classified;
 import io.shoal.protocol.inference.InferenceProtocol.Classify;
@@ -40,13 +41,15 @@ public final class InferenceRoutes {
   private final Map<String, Object> manifest;
   private final Guard guard;
   private final ApiSettings settings;
+  private final Json json;
 
   /**
    * @param inference the node's router to the inference pools
    * @param manifest  the loaded model's manifest as JSON-ready values (name, version, input, labels)
    */
   public InferenceRoutes(ActorSystem<?> system, ActorRef<InferenceProtocol.Command> inference,
-      Map<String, Object> manifest, Guard guard, ApiSettings settings) {
+      Map<String, Object> manifest, Guard guard, ApiSettings settings, Json json) {
+    this.json = json;
     this.system = system;
     this.inference = inference;
     this.manifest = Map.copyOf(manifest);
@@ -65,7 +68,7 @@ public final class InferenceRoutes {
         path("classify", () -> post(() -> guard.allow(USERS, principal -> classify()))),
         path("models", () -> get(() -> guard.allow(USERS,
             principal -> complete(StatusCodes.OK, Map.of("models", List.of(manifest)),
-                ApiJson.marshaller())))));
+                json.marshaller())))));
   }
 
   private Route classify() {
@@ -76,7 +79,7 @@ public final class InferenceRoutes {
               inference, replyTo -> new Classify(UUID.randomUUID().toString(), image, deadline, replyTo),
               settings.askTimeout(), system.scheduler())
           .thenApply(InferenceRoutes::prediction);
-      return onSuccess(prediction, result -> complete(StatusCodes.OK, result, ApiJson.marshaller()));
+      return onSuccess(prediction, result -> complete(StatusCodes.OK, result, json.marshaller()));
     }));
   }
 

@@ -2,7 +2,6 @@ package io.shoal.http.api;
 
 import static org.apache.pekko.http.javadsl.server.Directives.complete;
 import static org.apache.pekko.http.javadsl.server.Directives.concat;
-import static org.apache.pekko.http.javadsl.server.Directives.entity;
 import static org.apache.pekko.http.javadsl.server.Directives.get;
 import static org.apache.pekko.http.javadsl.server.Directives.onSuccess;
 import static org.apache.pekko.http.javadsl.server.Directives.parameterOptional;
@@ -14,6 +13,7 @@ import static org.apache.pekko.http.javadsl.server.Directives.put;
 import io.shoal.http.auth.Guard;
 import io.shoal.http.auth.Role;
 import io.shoal.http.server.ApiException;
+import io.shoal.http.server.Json;
 import io.shoal.persistence.readmodel.AssessmentView;
 import io.shoal.persistence.readmodel.PenStatusView;
 import io.shoal.persistence.readmodel.ReadModels;
@@ -33,7 +33,6 @@ import java.util.Set;
 import java.util.concurrent.CompletionStage;
 import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
 import org.apache.pekko.cluster.sharding.typed.javadsl.EntityRef;
-import org.apache.pekko.http.javadsl.marshallers.jackson.Jackson;
 import org.apache.pekko.http.javadsl.model.StatusCodes;
 import org.apache.pekko.http.javadsl.server.PathMatchers;
 import org.apache.pekko.http.javadsl.server.Route;
@@ -51,10 +50,12 @@ public final class PenRoutes {
   private final ReadModels readModels;
   private final Guard guard;
   private final ApiSettings settings;
+  private final Json json;
   private final AuditTrail audit;
 
   public PenRoutes(ClusterSharding sharding, ReadModels readModels, Guard guard, ApiSettings settings,
-      AuditTrail audit) {
+      AuditTrail audit, Json json) {
+    this.json = json;
     this.sharding = sharding;
     this.readModels = readModels;
     this.guard = guard;
@@ -91,13 +92,13 @@ public final class PenRoutes {
           CompletionStage<Page<PenStatusView>> page = readModels
               .query(models -> models.pens().list(filter, after.orElse(null), size + 1))
               .thenApply(rows -> Limits.page(rows, size, PenStatusView::penId));
-          return onSuccess(page, result -> complete(StatusCodes.OK, result, ApiJson.marshaller()));
+          return onSuccess(page, result -> complete(StatusCodes.OK, result, json.marshaller()));
         })));
   }
 
   private Route health(String penId) {
     CompletionStage<PenHealth> health = pen(penId).ask(GetHealth::new, settings.askTimeout());
-    return onSuccess(health, result -> complete(StatusCodes.OK, result, ApiJson.marshaller()));
+    return onSuccess(health, result -> complete(StatusCodes.OK, result, json.marshaller()));
   }
 
   private Route history(String penId) {
@@ -115,12 +116,12 @@ public final class PenRoutes {
       CompletionStage<List<AssessmentView>> rows =
           readModels.query(models -> models.assessments().byPen(penId, start, end, size));
       return onSuccess(rows, result -> complete(StatusCodes.OK, new History(penId, start, end, result),
-          ApiJson.marshaller()));
+          json.marshaller()));
     })));
   }
 
   private Route configure(String penId, String by) {
-    return entity(Jackson.unmarshaller(ApiJson.MAPPER, PenThresholds.class), thresholds -> {
+    return json.entityAs(PenThresholds.class, thresholds -> {
       CompletionStage<Done> done = pen(penId)
           .<Done>ask(replyTo -> new Configure(thresholds, by, replyTo), settings.askTimeout())
           .thenCompose(reply -> audit.record(by, "configure-pen", penId, "thresholds " + thresholds)
