@@ -83,8 +83,15 @@ final class ApiRole {
       }
     });
     AuditLog auditLog = new AuditLog(database);
-    AuditTrail audit = (username, action, target, detail) ->
-        CompletableFuture.runAsync(() -> auditLog.record(username, action, target, detail), blocking);
+    // On the read models' pool, not the login's (bcrypt bursts must not delay every change). A failed audit write
+    // is logged and does not fail the request: the change itself is already persisted by then.
+    Executor auditWriter = system.dispatchers().lookup(DispatcherSelector.fromConfig(ReadModels.DISPATCHER));
+    AuditTrail audit = (username, action, target, detail) -> CompletableFuture
+        .runAsync(() -> auditLog.record(username, action, target, detail), auditWriter)
+        .exceptionally(error -> {
+          log.error("Audit entry not written: {} {} {}", username, action, target, error);
+          return null;
+        });
 
     GuardDirectives guard = GuardDirectives.fromSettings(jwt);
     ReadModels readModels = ReadModels.create(system, database);

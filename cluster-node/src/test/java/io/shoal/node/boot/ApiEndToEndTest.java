@@ -98,12 +98,16 @@ class ApiEndToEndTest {
     assertThat(again.statusCode()).isEqualTo(200);
     assertThat(JSON.readTree(again.body()).get("duplicate").asBoolean()).isTrue();
 
-    HttpResponse<String> health = get("/api/v1/pens/pen-http", Role.VIEWER);
-    assertThat(health.statusCode()).isEqualTo(200);
-    assertThat(health.headers().firstValue("X-Request-Id")).isPresent();
-    JsonNode pen = JSON.readTree(health.body());
-    assertThat(pen.get("penId").asText()).isEqualTo("pen-http");
-    assertThat(pen.get("framesAssessed").asLong()).isEqualTo(1);
+    // A pen is read once the read model knows it (within a second of its first frame); unknown pens are 404.
+    assertThat(get("/api/v1/pens/pen-never-seen", Role.VIEWER).statusCode()).isEqualTo(404);
+    Eventually.within(PATIENCE, () -> {
+      HttpResponse<String> health = get("/api/v1/pens/pen-http", Role.VIEWER);
+      assertThat(health.statusCode()).isEqualTo(200);
+      assertThat(health.headers().firstValue("X-Request-Id")).isPresent();
+      JsonNode pen = JSON.readTree(health.body());
+      assertThat(pen.get("penId").asText()).isEqualTo("pen-http");
+      assertThat(pen.get("framesAssessed").asLong()).isEqualTo(1);
+    });
 
     Eventually.within(PATIENCE, () -> {
       JsonNode list = JSON.readTree(get("/api/v1/pens", Role.VIEWER).body());
@@ -244,9 +248,7 @@ class ApiEndToEndTest {
           Role.OPERATOR, HttpRequest.BodyPublishers.ofByteArray(frame(100 + n, Condition.LESION)), "image/jpeg");
       assertThat(uploaded.statusCode()).as(uploaded.body()).isEqualTo(201);
     }
-    JsonNode pen = JSON.readTree(get("/api/v1/pens/pen-ack", Role.VIEWER).body());
-    assertThat(pen.get("openAlerts")).hasSize(1);
-    String alertId = pen.get("openAlerts").get(0).get("alertId").asText();
+    String alertId = firstOpenAlert("pen-ack");
 
     HttpResponse<String> acknowledged = send("POST", "/api/v1/alerts/" + alertId + "/ack", Role.OPERATOR,
         HttpRequest.BodyPublishers.noBody(), null);
@@ -274,6 +276,19 @@ class ApiEndToEndTest {
         HttpRequest.BodyPublishers.ofByteArray(huge), "image/jpeg");
     assertThat(refused.statusCode()).isEqualTo(413);
     assertThat(refused.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+  }
+
+  /** The pen's one open alert, once the pen is readable (the read model knows it). */
+  private static String firstOpenAlert(String penId) throws Exception {
+    String[] alertId = new String[1];
+    Eventually.within(PATIENCE, () -> {
+      HttpResponse<String> health = get("/api/v1/pens/" + penId, Role.VIEWER);
+      assertThat(health.statusCode()).isEqualTo(200);
+      JsonNode openAlerts = JSON.readTree(health.body()).get("openAlerts");
+      assertThat(openAlerts).hasSize(1);
+      alertId[0] = openAlerts.get(0).get("alertId").asText();
+    });
+    return alertId[0];
   }
 
   /** The status of a bodiless request; an event stream is hung up on as soon as its status is known. */

@@ -83,8 +83,15 @@ public final class AlertRoutes {
       throw notFound(alertId);
     }
     String penId = alertId.substring(0, infix);
-    CompletionStage<Acknowledged> acknowledged = sharding.entityRefFor(PenProtocol.ENTITY_TYPE_KEY, penId)
-        .<AcknowledgeOutcome>ask(replyTo -> new AcknowledgeAlert(alertId, by, replyTo), settings.askTimeout())
+    // Only pens the read model knows are asked: acknowledging must not create (and so remember) a pen.
+    CompletionStage<Acknowledged> acknowledged = readModels.query(models -> models.pens().get(penId))
+        .thenCompose(known -> {
+          if (known.isEmpty()) {
+            throw notFound(alertId);
+          }
+          return sharding.entityRefFor(PenProtocol.ENTITY_TYPE_KEY, penId)
+              .<AcknowledgeOutcome>ask(replyTo -> new AcknowledgeAlert(alertId, by, replyTo), settings.askTimeout());
+        })
         .thenApply(outcome -> {
           if (outcome instanceof Acknowledged done) {
             return done;

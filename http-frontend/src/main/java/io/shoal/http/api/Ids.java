@@ -16,7 +16,7 @@ final class Ids {
 
   static String require(String kind, String value) {
     if (value == null || !ID.matcher(value).matches()) {
-      throw new ApiException(StatusCodes.BAD_REQUEST, "invalid-" + kind, "Invalid " + kind,
+      throw new ApiException(StatusCodes.BAD_REQUEST, "invalid-" + kind.replace(' ', '-'), "Invalid " + kind,
           "a " + kind + " has 1-64 characters: letters, digits and . _ : - (starting with a letter or digit)");
     }
     return value;

@@ -78,7 +78,7 @@ public final class PenRoutes {
 
   private Route onePen(String penId) {
     return concat(
-        pathEndOrSingleSlash(() -> get(() -> guard.allow(READERS, principal -> health(penId)))),
+        pathEndOrSingleSlash(() -> get(() -> guard.allow(READERS, principal -> knownPenHealth(penId)))),
         path("history", () -> get(() -> guard.allow(READERS, principal -> history(penId)))),
         path("config", () -> put(() -> guard.allow(CONFIGURERS, principal -> configure(penId, principal.subject())))));
   }
@@ -94,6 +94,24 @@ public final class PenRoutes {
               .thenApply(rows -> Limits.page(rows, size, PenStatusView::penId));
           return onSuccess(page, result -> complete(StatusCodes.OK, result, json.marshaller()));
         })));
+  }
+
+  /**
+   * A pen's health, for a pen the read model knows. Reading must not create pens: a pen entity, once started, is
+   * remembered and restarted forever, so only frames and configuration may bring a new one to life.
+   */
+  private Route knownPenHealth(String penId) {
+    return onSuccess(readModels.query(models -> models.pens().get(penId)), known -> {
+      if (known.isEmpty()) {
+        throw unknownPen(penId);
+      }
+      return health(penId);
+    });
+  }
+
+  static ApiException unknownPen(String penId) {
+    return new ApiException(StatusCodes.NOT_FOUND, "unknown-pen", "Unknown pen",
+        "no pen " + penId + " has sent a frame or been configured (a new pen shows within a second of that)");
   }
 
   private Route health(String penId) {

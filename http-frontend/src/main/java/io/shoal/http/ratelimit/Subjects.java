@@ -29,7 +29,16 @@ public final class Subjects {
   private Subjects() {
   }
 
+  /**
+   * The login path: its callers have no token yet, so whatever Authorization header they send (a fresh made-up one
+   * per attempt would otherwise buy a fresh bucket per password guess) they are charged to their address.
+   */
+  static final String LOGIN_PATH_SUFFIX = "/auth/token";
+
   public static String of(HttpRequest request, boolean trustForwardedFor) {
+    if (request.getUri().path().endsWith(LOGIN_PATH_SUFFIX)) {
+      return "addr:" + address(request, trustForwardedFor);
+    }
     return request.getHeader("Authorization").map(HttpHeader::value).filter(v -> !v.isBlank())
         .map(v -> "auth:" + hash(v))
         .orElseGet(() -> "addr:" + address(request, trustForwardedFor));
