@@ -8,6 +8,7 @@ import io.shoal.http.api.Endpoint;
 import io.shoal.http.auth.JwtSettings;
 import io.shoal.http.auth.Role;
 import io.shoal.http.auth.TokenIssuer;
+import io.shoal.node.Eventually;
 import io.shoal.node.inference.InferenceListener;
 import io.shoal.node.render.Condition;
 import io.shoal.node.render.FrameRenderer;

@@ -5,6 +5,7 @@ import static io.shoal.node.render.Condition.LESION;
 import static io.shoal.node.render.Condition.SEA_LICE;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.shoal.node.Eventually;
 import io.shoal.node.inference.InferenceListener;
 import io.shoal.node.ingest.IngestMetrics;
 import io.shoal.node.render.Condition;

@@ -8,10 +8,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.shoal.node.Eventually;
+import io.shoal.node.inference.InferenceListener;
 import io.shoal.node.ingest.DeadLetter;
 import io.shoal.node.ingest.FrameRecords;
 import io.shoal.node.ingest.IngestMetrics;
-import io.shoal.node.inference.InferenceListener;
 import io.shoal.node.render.Condition;
 import io.shoal.node.render.FrameRenderer;
 import io.shoal.node.render.FrameTruth;

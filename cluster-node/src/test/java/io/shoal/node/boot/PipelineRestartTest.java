@@ -4,6 +4,7 @@ import static io.shoal.node.render.Condition.HEALTHY;
 import static io.shoal.node.render.Condition.LESION;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.shoal.node.Eventually;
 import io.shoal.node.inference.InferenceListener;
 import io.shoal.node.render.Condition;
 import java.time.Duration;

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.typesafe.config.Config;
 import com.zaxxer.hikari.HikariDataSource;
+import io.shoal.node.Eventually;
 import io.shoal.node.MutableClock;
 import io.shoal.node.ReferenceConfig;
 import io.shoal.node.health.HealthSettings;
@@ -164,13 +165,7 @@ final class ReadSideNode implements AutoCloseable {
 
   /** Waits until {@code condition} holds (polling, bounded by {@link #PATIENCE}). */
   static void eventually(String what, Callable<Boolean> condition) throws Exception {
-    long deadline = System.nanoTime() + PATIENCE.toNanos();
-    while (!condition.call()) {
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("not within " + PATIENCE + ": " + what);
-      }
-      Thread.sleep(100);
-    }
+    Eventually.until(what, PATIENCE, condition);
   }
 
   @Override

@@ -1,9 +1,9 @@
 package io.shoal.node.sse;
 
-import static org.assertj.core.api.Assertions.assertThat;
 import static org.apache.pekko.http.javadsl.server.Directives.complete;
 import static org.apache.pekko.http.javadsl.server.Directives.handleExceptions;
 import static org.apache.pekko.http.javadsl.server.Directives.pathPrefix;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import com.typesafe.config.Config;
 import io.shoal.http.auth.Guard;
@@ -16,6 +16,7 @@ import io.shoal.http.sse.PenEventHubs;
 import io.shoal.http.sse.PenEventJson;
 import io.shoal.http.sse.PenEventsRoute;
 import io.shoal.http.sse.SseSettings;
+import io.shoal.node.Eventually;
 import io.shoal.node.ReferenceConfig;
 import io.shoal.node.pen.PenEntity;
 import io.shoal.persistence.DatabaseSettings;
@@ -254,13 +255,7 @@ final class SseNode implements AutoCloseable {
 
   /** Waits until {@code condition} holds (polling, bounded by {@link #PATIENCE}). */
   static void eventually(String what, Callable<Boolean> condition) throws Exception {
-    long deadline = System.nanoTime() + PATIENCE.toNanos();
-    while (!condition.call()) {
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("not within " + PATIENCE + ": " + what);
-      }
-      Thread.sleep(50);
-    }
+    Eventually.until(what, PATIENCE, condition);
   }
 
   @Override
