@@ -2,6 +2,7 @@ package io.shoal.http.sse;
 
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import org.apache.pekko.actor.typed.ActorRef;
@@ -18,7 +19,8 @@ import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
  */
 public final class PenEventHubs {
 
-  public sealed interface Command permits Admit, Subscribe, SubscriberLeft, IdleCheck, HubStopped, GetStats {}
+  public sealed interface Command
+      permits Admit, Subscribe, SubscriberLeft, IdleCheck, HubStopped, GetStats, StatsAnswered {}
 
   /**
    * Ask whether a stream of {@code penId} may start now: answered {@link Admitted} once the pen's hub is subscribed
@@ -37,6 +39,15 @@ public final class PenEventHubs {
   record IdleCheck(String penId) implements Command {}
 
   record HubStopped(String penId, ActorRef<PenEventHub.Command> hub) implements Command {}
+
+  /** A hub's answer to {@link GetStats}, or null when it stopped before answering. */
+  record StatsAnswered(GetStats request, Stats stats) implements Command {}
+
+  /**
+   * How long the registry waits for a hub's counters (the hub itself gives its topic 3 s): a hub may be stopped
+   * (idle) between the request and its answer, and then the registry answers for it.
+   */
+  private static final Duration HUB_STATS_TIMEOUT = Duration.ofSeconds(5);
 
   public sealed interface Admission permits Admitted, Refused {}
 
@@ -85,6 +96,7 @@ public final class PenEventHubs {
         .onMessage(IdleCheck.class, this::onIdleCheck)
         .onMessage(HubStopped.class, this::onHubStopped)
         .onMessage(GetStats.class, this::onGetStats)
+        .onMessage(StatsAnswered.class, this::onStatsAnswered)
         .build();
   }
 
@@ -142,8 +154,17 @@ public final class PenEventHubs {
     if (hub == null) {
       request.replyTo().tell(new Stats(request.penId(), hubs.size(), subscribers, 0, 0, false, 0, 0));
     } else {
-      hub.tell(new PenEventHub.GetStats(hubs.size(), subscribers, request.replyTo()));
+      context.ask(Stats.class, hub, HUB_STATS_TIMEOUT,
+          replyTo -> new PenEventHub.GetStats(hubs.size(), subscribers, replyTo),
+          (stats, failure) -> new StatsAnswered(request, stats));
     }
+    return Behaviors.same();
+  }
+
+  private Behavior<Command> onStatsAnswered(StatsAnswered answered) {
+    GetStats request = answered.request();
+    request.replyTo().tell(answered.stats() != null ? answered.stats()
+        : new Stats(request.penId(), hubs.size(), subscribers, 0, 0, false, 0, 0));
     return Behaviors.same();
   }
 
