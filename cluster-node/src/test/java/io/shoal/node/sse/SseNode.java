@@ -53,6 +53,7 @@ import java.util.concurrent.TimeUnit;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
 import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
 import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.pubsub.Topic;
 import org.apache.pekko.cluster.MemberStatus;
 import org.apache.pekko.cluster.typed.Cluster;
 import org.apache.pekko.cluster.typed.Join;
@@ -245,6 +246,22 @@ final class SseNode implements AutoCloseable {
             PenEventJson.sseData(envelope)))
         .runWith(Sink.seq(), kit.system())
         .toCompletableFuture().get(PATIENCE.toSeconds(), TimeUnit.SECONDS);
+  }
+
+  /**
+   * How many instances of the pen's topic this node knows of (through the receptionist): a subscriber's topic on
+   * another node counts once this node has heard of it, and only then do this node's pens publish to it.
+   */
+  int knownTopicInstances(String penId) {
+    ActorRef<Topic.Command<PenEventEnvelope>> view =
+        kit.spawn(Topic.create(PenEventEnvelope.class, PenEventEnvelope.topicName(penId)));
+    try {
+      TestProbe<Topic.TopicStats> probe = kit.createTestProbe();
+      view.tell(Topic.getTopicStats(probe.ref()));
+      return probe.receiveMessage(PATIENCE).topicInstanceCount();
+    } finally {
+      kit.stop(view);
+    }
   }
 
   PenEventHubs.Stats stats(String penId) {
