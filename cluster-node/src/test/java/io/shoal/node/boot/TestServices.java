@@ -2,6 +2,7 @@ package io.shoal.node.boot;
 
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
+import io.shoal.node.ClusterOnPostgres;
 import io.shoal.node.ingest.EmbeddedKafka;
 import io.shoal.node.ingest.KafkaSettings;
 import io.shoal.persistence.DatabaseSettings;
@@ -9,13 +10,11 @@ import io.shoal.persistence.EmbeddedPostgres;
 import io.shoal.persistence.Migrations;
 import java.io.IOException;
 import java.net.ServerSocket;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -43,8 +42,7 @@ final class TestServices implements AutoCloseable {
 
   static TestServices start(int partitions) throws IOException {
     EmbeddedPostgres postgres =
-        EmbeddedPostgres.start(new DatabaseSettings.Embedded(0, Path.of("target", "embedded-pg"),
-            Duration.ofSeconds(60)));
+        ClusterOnPostgres.startPostgres();
     try {
       EmbeddedKafka kafka = EmbeddedKafka.start();
       kafka.createTopics(partitions, FRAMES, DEAD_LETTER, PEN_HEALTH);

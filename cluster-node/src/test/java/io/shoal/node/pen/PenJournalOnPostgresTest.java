@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
 import com.typesafe.config.Config;
+import io.shoal.node.ClusterOnPostgres;
 import io.shoal.node.ReferenceConfig;
 import io.shoal.protocol.inference.InferenceProtocol;
 import io.shoal.persistence.DatabaseSettings;
@@ -21,7 +22,6 @@ import io.shoal.protocol.pen.PenProtocol.GetHealth;
 import io.shoal.protocol.pen.PenProtocol.KafkaPosition;
 import io.shoal.protocol.pen.PenProtocol.OpenAlert;
 import io.shoal.protocol.pen.PenProtocol.PenHealth;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -52,8 +52,7 @@ class PenJournalOnPostgresTest {
 
   @BeforeAll
   static void startDatabase() throws Exception {
-    postgres = EmbeddedPostgres.start(
-        new DatabaseSettings.Embedded(0, Path.of("target", "embedded-pg"), Duration.ofSeconds(60)));
+    postgres = ClusterOnPostgres.startPostgres();
     config = ReferenceConfig.withOverrides(Map.of(
         "shoal.db.url", postgres.jdbcUrl(),
         "shoal.db.user", EmbeddedPostgres.USER,

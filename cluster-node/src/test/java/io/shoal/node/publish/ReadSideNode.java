@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.typesafe.config.Config;
 import com.zaxxer.hikari.HikariDataSource;
+import io.shoal.node.ClusterOnPostgres;
 import io.shoal.node.Eventually;
 import io.shoal.node.MutableClock;
-import io.shoal.node.ReferenceConfig;
 import io.shoal.node.health.HealthSettings;
 import io.shoal.node.pen.PenEntity;
 import io.shoal.node.pen.PenSettings;
@@ -28,7 +28,6 @@ import io.shoal.protocol.pen.PenProtocol.GetHealth;
 import io.shoal.protocol.pen.PenProtocol.KafkaPosition;
 import io.shoal.protocol.pen.PenProtocol.OpenAlert;
 import io.shoal.protocol.pen.PenProtocol.PenHealth;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
@@ -76,20 +75,10 @@ final class ReadSideNode implements AutoCloseable {
 
   /** Starts PostgreSQL, migrates it, and forms the cluster; {@code overrides} go over reference.conf. */
   static ReadSideNode start(String name, Map<String, Object> overrides) throws Exception {
-    EmbeddedPostgres postgres = EmbeddedPostgres.start(
-        new DatabaseSettings.Embedded(0, Path.of("target", "embedded-pg"), Duration.ofSeconds(60)));
-    Map<String, Object> all = new HashMap<>(Map.of(
-        "shoal.db.url", postgres.jdbcUrl(),
-        "shoal.db.user", EmbeddedPostgres.USER,
-        "shoal.db.password", "",
-        "pekko.loglevel", "WARNING",
-        "pekko.actor.provider", "cluster",
-        "pekko.remote.artery.canonical.hostname", "127.0.0.1",
-        "pekko.remote.artery.canonical.port", 0,
-        "pekko.cluster.roles", List.of(ROLE),
-        "pekko.cluster.jmx.multi-mbeans-in-same-jvm", "on"));
+    EmbeddedPostgres postgres = ClusterOnPostgres.startPostgres();
+    Map<String, Object> all = new HashMap<>(Map.of("pekko.cluster.roles", List.of(ROLE)));
     all.putAll(overrides);
-    Config config = ReferenceConfig.withOverrides(all);
+    Config config = ClusterOnPostgres.config(postgres, all);
     DatabaseSettings db = DatabaseSettings.fromConfig(config);
     Migrations.apply(db);
     HikariDataSource dataSource = DataSources.create(db, name);

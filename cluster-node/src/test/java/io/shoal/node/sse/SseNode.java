@@ -16,8 +16,8 @@ import io.shoal.http.sse.PenEventHubs;
 import io.shoal.http.sse.PenEventJson;
 import io.shoal.http.sse.PenEventsRoute;
 import io.shoal.http.sse.SseSettings;
+import io.shoal.node.ClusterOnPostgres;
 import io.shoal.node.Eventually;
-import io.shoal.node.ReferenceConfig;
 import io.shoal.node.pen.PenEntity;
 import io.shoal.persistence.DatabaseSettings;
 import io.shoal.persistence.EmbeddedPostgres;
@@ -40,11 +40,9 @@ import io.shoal.protocol.pen.PenProtocol.GetHealth;
 import io.shoal.protocol.pen.PenProtocol.OpenAlert;
 import io.shoal.protocol.pen.PenProtocol.PenHealth;
 import io.shoal.protocol.pen.PenThresholds;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -101,20 +99,9 @@ final class SseNode implements AutoCloseable {
   }
 
   static SseNode start(String name, Map<String, Object> overrides) throws Exception {
-    EmbeddedPostgres postgres = EmbeddedPostgres.start(
-        new DatabaseSettings.Embedded(0, Path.of("target", "embedded-pg"), Duration.ofSeconds(60)));
+    EmbeddedPostgres postgres = ClusterOnPostgres.startPostgres();
     try {
-      Map<String, Object> all = new HashMap<>(Map.of(
-          "shoal.db.url", postgres.jdbcUrl(),
-          "shoal.db.user", EmbeddedPostgres.USER,
-          "shoal.db.password", "",
-          "pekko.loglevel", "WARNING",
-          "pekko.actor.provider", "cluster",
-          "pekko.remote.artery.canonical.hostname", "127.0.0.1",
-          "pekko.remote.artery.canonical.port", 0,
-          "pekko.cluster.jmx.multi-mbeans-in-same-jvm", "on"));
-      all.putAll(overrides);
-      Config config = ReferenceConfig.withOverrides(all);
+      Config config = ClusterOnPostgres.config(postgres, overrides);
       Migrations.apply(DatabaseSettings.fromConfig(config));
       ActorTestKit kit = ActorTestKit.create(name, config);
       Cluster cluster = Cluster.get(kit.system());
