@@ -21,6 +21,7 @@ import io.shoal.http.auth.JwtSettings;
 import io.shoal.http.auth.LoginRoute;
 import io.shoal.http.auth.LoginSettings;
 import io.shoal.http.metrics.PerformanceRoute;
+import io.shoal.http.metrics.RouteTemplates;
 import io.shoal.http.server.ApiServer;
 import io.shoal.http.sse.PenEventFeed;
 import io.shoal.http.sse.PenEventsRoute;
@@ -96,6 +97,7 @@ final class ApiRole {
     GuardDirectives guard = GuardDirectives.fromSettings(jwt);
     ReadModels readModels = ReadModels.create(system, database);
     ApiServer server = ApiServer.create(system);
+    server.metrics().routeTemplates(RouteTemplates.of(endpoints().stream().map(Endpoint::path).toList()));
     List<Route> mounted = new ArrayList<>();
     // Password login signs its tokens with HS256: an installation verifying only an identity provider's RS256
     // tokens has no login route.

@@ -3,14 +3,18 @@ package io.shoal.node.boot;
 import com.typesafe.config.Config;
 import com.zaxxer.hikari.HikariDataSource;
 import io.shoal.node.inference.InferenceListener;
+import io.shoal.node.inference.InferenceMetrics;
 import io.shoal.node.inference.InferenceSettings;
 import io.shoal.node.inference.ModelBundle;
 import io.shoal.node.inference.ModelManifest;
 import io.shoal.node.inference.OnnxModel;
 import io.shoal.node.ingest.IngestMetrics;
 import io.shoal.node.pen.PenEntity;
+import io.shoal.observability.metrics.MetricsRuntime;
+import io.shoal.observability.metrics.MetricsSettings;
 import io.shoal.persistence.DataSources;
 import io.shoal.persistence.Migrations;
+import io.shoal.persistence.readmodel.ReadModelGauges;
 import io.shoal.protocol.inference.InferenceProtocol;
 import java.time.Duration;
 import java.util.List;
@@ -24,6 +28,7 @@ import org.apache.pekko.Done;
 import org.apache.pekko.actor.CoordinatedShutdown;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.actor.typed.Props;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
 import org.apache.pekko.http.javadsl.ServerBinding;
@@ -54,10 +59,12 @@ public final class ShoalNode implements AutoCloseable {
   private final IngestMetrics ingestMetrics;
   private final CompletionStage<ServerBinding> apiBinding;
   private final CompletionStage<Uri> management;
+  private final MetricsRuntime metrics;
 
   private ShoalNode(ActorSystem<Void> system, List<String> roles, IngestMetrics ingestMetrics,
-      CompletionStage<ServerBinding> apiBinding, CompletionStage<Uri> management) {
+      CompletionStage<ServerBinding> apiBinding, CompletionStage<Uri> management, MetricsRuntime metrics) {
     this.system = system;
+    this.metrics = metrics;
     this.roles = roles;
     this.ingestMetrics = ingestMetrics;
     this.apiBinding = apiBinding;
@@ -82,15 +89,26 @@ public final class ShoalNode implements AutoCloseable {
    */
   public static ShoalNode start(Config config, InferenceListener listener) {
     NodeSettings settings = NodeSettings.fromConfig(config);
-    if (settings.migrateDatabase()) {
-      int applied = Migrations.apply(settings.database());
-      log.info("Database schema up to date ({} migration(s) applied now)", applied);
-    }
-    // Opened before the actors exist: loading is blocking file I/O and a broken model must stop the node at once.
-    OnnxModel model = settings.inference() != null ? OnnxModel.open(settings.inference()) : null;
+    // Kamon first (when shoal.metrics.enabled): its agent instruments only classes loaded after it attached. Closed
+    // last (resources close newest first), once every actor has stopped recording.
+    MetricsRuntime metrics = MetricsRuntime.start(config);
     List<AutoCloseable> resources = new CopyOnWriteArrayList<>();
+    resources.add(metrics);
+    OnnxModel model;
+    try {
+      if (settings.migrateDatabase()) {
+        int applied = Migrations.apply(settings.database());
+        log.info("Database schema up to date ({} migration(s) applied now)", applied);
+      }
+      // Opened before the actors exist: loading is blocking file I/O and a broken model must stop the node at once.
+      model = settings.inference() != null ? OnnxModel.open(settings.inference()) : null;
+    } catch (RuntimeException e) {
+      closeAll(resources);
+      throw e;
+    }
     if (model != null) {
       resources.add(model);
+      resources.add(ModelGauge.loaded(model));
     }
     ActorSystem<Void> system;
     try {
@@ -102,7 +120,7 @@ public final class ShoalNode implements AutoCloseable {
     // Closed only after every actor has stopped: no worker can still be running the model, no projection writing.
     system.getWhenTerminated().thenRun(() -> closeAll(resources));
     try {
-      return startRoles(system, settings, model, listener, resources);
+      return startRoles(system, settings, model, new InferenceMetrics().andThen(listener), resources, metrics);
     } catch (RuntimeException e) {
       // A half-started node must not linger with its threads (and a database pool) after the caller gave up on it.
       system.terminate();
@@ -111,7 +129,7 @@ public final class ShoalNode implements AutoCloseable {
   }
 
   private static ShoalNode startRoles(ActorSystem<Void> system, NodeSettings settings, OnnxModel model,
-      InferenceListener listener, List<AutoCloseable> resources) {
+      InferenceListener listener, List<AutoCloseable> resources, MetricsRuntime metrics) {
     if (model != null) {
       InferenceAccess.startPool(system, settings.inference(), model, listener);
     }
@@ -119,6 +137,11 @@ public final class ShoalNode implements AutoCloseable {
     ClusterSharding sharding = ClusterSharding.get(system);
     PenEntity.initSharding(system, sharding, NodeRoles.INGEST, inference);
 
+    MetricsSettings metricsSettings = MetricsSettings.fromConfig(system.settings().config());
+    if (metrics.enabled()) {
+      system.systemActorOf(ClusterMetrics.create(metricsSettings.clusterRefreshInterval()), "cluster-metrics",
+          Props.empty());
+    }
     HikariDataSource database = null;
     if (settings.ingest() != null || settings.api()) {
       // Read models, projection offsets, users and the audit log: one bounded pool for the node.
@@ -135,6 +158,9 @@ public final class ShoalNode implements AutoCloseable {
       ModelManifest manifest = model != null ? model.manifest()
           : ModelBundle.load(InferenceSettings.fromConfig(system.settings().config()).modelLocation()).manifest();
       apiBinding = ApiRole.start(system, sharding, inference, database, manifest, settings.demoSecret());
+      if (metrics.enabled()) {
+        ReadModelGauges.start(system, database, metricsSettings.readModelPollInterval());
+      }
       apiBinding.whenComplete((binding, error) -> {
         if (error != null) {
           log.error("The HTTP API could not start; stopping the node", error);
@@ -157,7 +183,7 @@ public final class ShoalNode implements AutoCloseable {
       cluster.manager().tell(Join.create(cluster.selfMember().address()));
     }
     log.info("Shoal node {} started with roles {}", cluster.selfMember().address(), settings.roles());
-    return new ShoalNode(system, settings.roles(), ingestMetrics, apiBinding, management);
+    return new ShoalNode(system, settings.roles(), ingestMetrics, apiBinding, management, metrics);
   }
 
   public ActorSystem<Void> system() {
@@ -166,6 +192,11 @@ public final class ShoalNode implements AutoCloseable {
 
   public List<String> roles() {
     return roles;
+  }
+
+  /** Kamon and the scrape endpoint of this node (off unless {@code shoal.metrics.enabled}). */
+  public MetricsRuntime metrics() {
+    return metrics;
   }
 
   /** What this node's frame ingestion did so far; empty on a node without the {@code ingest} role. */

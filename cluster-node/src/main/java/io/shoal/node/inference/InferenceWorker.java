@@ -54,7 +54,7 @@ public final class InferenceWorker extends AbstractBehavior<Command> {
   public record Dependencies(BatchModel model, ImagePreprocessor preprocessor, Executor preprocessExecutor,
       Executor inferenceExecutor, Clock clock, InferenceListener listener) {}
 
-  private record Preprocessed(Classify request, float[] input) implements Command {}
+  private record Preprocessed(Classify request, float[] input, long receivedAtNanos) implements Command {}
 
   private record PreprocessFailed(Classify request, Throwable cause) implements Command {}
 
@@ -62,7 +62,7 @@ public final class InferenceWorker extends AbstractBehavior<Command> {
 
   private record BatchDone(List<Ready> members, BatchResult result, Throwable failure) implements Command {}
 
-  private record Ready(Classify request, float[] input, long readyAtNanos) {}
+  private record Ready(Classify request, float[] input, long receivedAtNanos, long readyAtNanos) {}
 
   private record BatchResult(List<Prediction> predictions, long runNanos) {}
 
@@ -122,23 +122,26 @@ public final class InferenceWorker extends AbstractBehavior<Command> {
       request.replyTo().tell(new Overloaded(request.requestId(), settings.queueCapacity()));
     } else {
       pending++;
+      notifyListener(l -> l.queueDepthChanged(1));
+      long receivedAtNanos = System.nanoTime();
       getContext().pipeToSelf(
           submit(() -> deps.preprocessor().preprocess(request.image()), deps.preprocessExecutor()),
           (input, error) -> error == null
-              ? new Preprocessed(request, input)
+              ? new Preprocessed(request, input, receivedAtNanos)
               : new PreprocessFailed(request, unwrap(error)));
     }
     return this;
   }
 
   private Behavior<Command> onPreprocessed(Preprocessed done) {
-    ready.addLast(new Ready(done.request(), done.input(), System.nanoTime()));
+    ready.addLast(new Ready(done.request(), done.input(), done.receivedAtNanos(), System.nanoTime()));
     dispatchIfDue();
     return this;
   }
 
   private Behavior<Command> onPreprocessFailed(PreprocessFailed failed) {
     pending--;
+    notifyListener(l -> l.queueDepthChanged(-1));
     Throwable cause = failed.cause();
     String requestId = failed.request().requestId();
     notifyListener(l -> l.rejected(cause));
@@ -164,6 +167,7 @@ public final class InferenceWorker extends AbstractBehavior<Command> {
     batchInFlight = false;
     List<Ready> members = done.members();
     pending -= members.size();
+    notifyListener(l -> l.queueDepthChanged(-members.size()));
     Throwable failure = done.failure();
     if (failure == null && done.result().predictions().size() != members.size()) {
       failure = new IllegalStateException("model returned " + done.result().predictions().size()
@@ -215,8 +219,11 @@ public final class InferenceWorker extends AbstractBehavior<Command> {
   private void runBatch() {
     int size = Math.min(ready.size(), settings.maxBatchSize());
     List<Ready> members = new ArrayList<>(size);
+    long startNanos = System.nanoTime();
     for (int i = 0; i < size; i++) {
-      members.add(ready.pollFirst());
+      Ready member = ready.pollFirst();
+      members.add(member);
+      notifyListener(l -> l.queued(startNanos - member.receivedAtNanos()));
     }
     batchInFlight = true;
     BatchModel model = deps.model();
@@ -245,6 +252,7 @@ public final class InferenceWorker extends AbstractBehavior<Command> {
       if (isExpired(waiting.request(), now)) {
         it.remove();
         pending--;
+        notifyListener(l -> l.queueDepthChanged(-1));
         expire(waiting.request());
       }
     }

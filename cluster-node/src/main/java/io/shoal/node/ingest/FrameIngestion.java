@@ -1,7 +1,9 @@
 package io.shoal.node.ingest;
 
 import com.typesafe.config.Config;
+import io.shoal.observability.metrics.MetricsSettings;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -146,6 +148,7 @@ public final class FrameIngestion {
     CompletionStage<Done> completion = running.second();
 
     Consumer.DrainingControl<Done> control = Consumer.createDrainingControl(consumerControl, completion);
+    pollConsumerLag(system, consumerControl, completion);
     completion.whenComplete((done, error) -> {
       if (error != null) {
         log.error("Frame ingestion stopped with a failure ({})", metrics.snapshot(), error);
@@ -164,6 +167,21 @@ public final class FrameIngestion {
         () -> ingestion.abandon().handle((done, error) -> Done.getInstance()));
     completion.whenComplete((done, error) -> abandonAtServiceStop.cancel());
     return ingestion;
+  }
+
+  /** Publishes the consumer's per-partition lag on a timer until the stream ends (see {@link ConsumerLag}). */
+  private static void pollConsumerLag(ActorSystem<?> system, RestartingControl consumer,
+      CompletionStage<Done> completion) {
+    Duration every = MetricsSettings.fromConfig(system.settings().config()).consumerLagPollInterval();
+    ConsumerLag lag = new ConsumerLag();
+    // Asking the consumer for its metrics does not block: the runnable only sends a message.
+    Cancellable polling = system.scheduler().scheduleWithFixedDelay(every, every,
+        () -> consumer.getMetrics().thenAccept(metrics -> lag.publish(ConsumerLag.fromConsumerMetrics(metrics))),
+        system.executionContext());
+    completion.whenComplete((done, error) -> {
+      polling.cancel();
+      lag.clear();
+    });
   }
 
   private static CompletionStage<CommittableOffset> committableWhenHandled(RecordHandler handler,

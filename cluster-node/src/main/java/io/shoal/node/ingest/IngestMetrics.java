@@ -1,38 +1,35 @@
 package io.shoal.node.ingest;
 
+import io.shoal.observability.metrics.Instruments;
+import io.shoal.observability.metrics.MetricNames;
+import io.shoal.observability.metrics.MetricTags;
+import java.util.EnumMap;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
+import kamon.metric.Counter;
+import kamon.metric.Gauge;
 
 /**
- * Counters of Kafka ingestion, safe to update from any thread and cheap on the hot path ({@link LongAdder}). Until a
- * metrics library is wired in (observability module), tests read {@link #snapshot()} and the stream logs it; the
- * names below are the instrument names a Kamon/Prometheus binding should publish, dead letters tagged by
- * {@value #REASON_TAG}.
+ * Counters of Kafka ingestion, safe to update from any thread and cheap on the hot path ({@link LongAdder}). Each
+ * count also goes to the node's metrics (Kamon, under the {@link MetricNames} {@code shoal.ingest.*} names, rejects
+ * and dead letters tagged {@link MetricTags#REASON}); {@link #snapshot()} keeps this instance's own totals for tests
+ * and logs (the Kamon instruments are JVM-wide).
  */
 public final class IngestMetrics {
 
-  /** Records read from the frames topic, valid or not (a redelivery after a restart counts again). */
-  public static final String RECORDS_CONSUMED = "shoal.ingest.records-consumed";
-  /** Frames whose outcome a pen persisted now. */
-  public static final String FRAMES_ACCEPTED = "shoal.ingest.frames-accepted";
-  /** Frames a pen had already persisted (redelivered after a retry or a restart); committed, not counted twice. */
-  public static final String FRAMES_DUPLICATE = "shoal.ingest.frames-duplicate";
-  /** Answers "not now" from a pen (its inference was saturated); the frame is sent again after a backoff. */
-  public static final String FRAMES_DEFERRED = "shoal.ingest.frames-deferred";
-  /** Deliveries that failed without an answer (ask timeout, pen unreachable); the frame is sent again. */
-  public static final String DELIVERY_FAILURES = "shoal.ingest.delivery-failures";
-  /** Deliveries after the first of a frame (after a deferral or failure). */
-  public static final String DELIVERY_RETRIES = "shoal.ingest.delivery-retries";
-  /** Records written to the dead-letter topic, tagged {@value #REASON_TAG} = {@link RejectReason#code()}. */
-  public static final String DEAD_LETTERED = "shoal.ingest.dead-lettered";
-  /** Times the consumer stream failed and was started again from the last committed offsets. */
-  public static final String STREAM_RESTARTS = "shoal.ingest.stream-restarts";
-  /** Gauge: deliveries handed to pens and not answered yet. */
-  public static final String DELIVERIES_IN_FLIGHT = "shoal.ingest.deliveries-in-flight";
-  public static final String REASON_TAG = "reason";
+  private final Counter consumedMetric = Instruments.counter(MetricNames.INGEST_RECORDS_CONSUMED);
+  private final Counter acceptedMetric = Instruments.counter(MetricNames.INGEST_FRAMES_ACCEPTED);
+  private final Counter duplicateMetric = Instruments.counter(MetricNames.INGEST_FRAMES_DUPLICATE);
+  private final Counter deferredMetric = Instruments.counter(MetricNames.INGEST_FRAMES_DEFERRED);
+  private final Counter deliveryFailuresMetric = Instruments.counter(MetricNames.INGEST_DELIVERY_FAILURES);
+  private final Counter retriesMetric = Instruments.counter(MetricNames.INGEST_DELIVERY_RETRIES);
+  private final Counter restartsMetric = Instruments.counter(MetricNames.INGEST_STREAM_RESTARTS);
+  private final Gauge inFlightMetric = Instruments.gauge(MetricNames.INGEST_DELIVERIES_IN_FLIGHT);
+  private final Map<RejectReason, Counter> rejectedMetric = byReason(MetricNames.INGEST_FRAMES_REJECTED);
+  private final Map<RejectReason, Counter> deadLetteredMetric = byReason(MetricNames.INGEST_DEAD_LETTERED);
 
   private final LongAdder consumed = new LongAdder();
   private final LongAdder accepted = new LongAdder();
@@ -71,41 +68,64 @@ public final class IngestMetrics {
     }
   }
 
+  /** Every reason registered up front, so that each is exported (at zero) before its first occurrence. */
+  private static Map<RejectReason, Counter> byReason(String name) {
+    Map<RejectReason, Counter> counters = new EnumMap<>(RejectReason.class);
+    for (RejectReason reason : RejectReason.values()) {
+      counters.put(reason, Instruments.counter(name, MetricTags.REASON, reason.code()));
+    }
+    return counters;
+  }
+
   void recordConsumed() {
     consumed.increment();
+    consumedMetric.increment();
   }
 
   void frameAccepted(boolean duplicate) {
     (duplicate ? duplicates : accepted).increment();
+    (duplicate ? duplicateMetric : acceptedMetric).increment();
   }
 
   void frameDeferred() {
     deferred.increment();
+    deferredMetric.increment();
   }
 
   void deliveryFailed() {
     deliveryFailures.increment();
+    deliveryFailuresMetric.increment();
   }
 
   void deliveryRetried() {
     retries.increment();
+    retriesMetric.increment();
   }
 
   void streamRestarted() {
     restarts.increment();
+    restartsMetric.increment();
+  }
+
+  /** A record was found not to be a valid frame, or its pen refused it; it goes to the dead-letter topic next. */
+  void frameRejected(RejectReason reason) {
+    rejectedMetric.get(reason).increment();
   }
 
   void deadLettered(RejectReason reason) {
     deadLettered.computeIfAbsent(reason.code(), code -> new LongAdder()).increment();
+    deadLetteredMetric.get(reason).increment();
   }
 
   void deliveryStarted() {
     long now = inFlight.incrementAndGet();
     maxInFlight.accumulateAndGet(now, Math::max);
+    inFlightMetric.increment();
   }
 
   void deliveryEnded() {
     inFlight.decrementAndGet();
+    inFlightMetric.decrement();
   }
 
   public Snapshot snapshot() {

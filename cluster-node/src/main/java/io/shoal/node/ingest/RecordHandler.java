@@ -78,6 +78,7 @@ final class RecordHandler {
   }
 
   private CompletionStage<Done> deadLetter(ConsumerRecord<byte[], byte[]> record, Rejected rejected) {
+    metrics.frameRejected(rejected.reason());
     ProducerRecord<byte[], byte[]> deadLetter = DeadLetter.record(deadLetterTopic, record, rejected);
     return deadLetters.send(deadLetter)
         .handle((written, error) -> error)

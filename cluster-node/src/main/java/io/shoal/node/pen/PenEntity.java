@@ -64,6 +64,8 @@ import java.util.TreeSet;
 import java.util.function.BiFunction;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.actor.typed.PostStop;
+import org.apache.pekko.actor.typed.PreRestart;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.SupervisorStrategy;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
@@ -75,12 +77,14 @@ import org.apache.pekko.cluster.sharding.typed.ClusterShardingSettings;
 import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
 import org.apache.pekko.cluster.sharding.typed.javadsl.Entity;
 import org.apache.pekko.persistence.typed.PersistenceId;
+import org.apache.pekko.persistence.typed.RecoveryCompleted;
 import org.apache.pekko.persistence.typed.javadsl.CommandHandlerWithReply;
 import org.apache.pekko.persistence.typed.javadsl.EffectBuilder;
 import org.apache.pekko.persistence.typed.javadsl.EventHandler;
 import org.apache.pekko.persistence.typed.javadsl.EventSourcedBehaviorWithEnforcedReplies;
 import org.apache.pekko.persistence.typed.javadsl.ReplyEffect;
 import org.apache.pekko.persistence.typed.javadsl.RetentionCriteria;
+import org.apache.pekko.persistence.typed.javadsl.SignalHandler;
 
 /**
  * One net pen: counts its camera frames into a rolling window, judges its health with {@link HealthPolicy} and keeps
@@ -258,6 +262,29 @@ public final class PenEntity extends EventSourcedBehaviorWithEnforcedReplies<Com
     return Set.of(PenProtocol.tag(penId, settings.tagSlices()));
   }
 
+  /** Whether this pen is counted in {@link PenMetrics#started live pens}: from recovery to stop or restart. */
+  private boolean countedLive;
+
+  @Override
+  public SignalHandler<State> signalHandler() {
+    return newSignalHandlerBuilder()
+        .onSignal(RecoveryCompleted.instance(), state -> countLive(true))
+        .onSignal(PreRestart.instance(), state -> countLive(false))
+        .onSignal(PostStop.instance(), state -> countLive(false))
+        .build();
+  }
+
+  private void countLive(boolean live) {
+    if (live != countedLive) {
+      countedLive = live;
+      if (live) {
+        PenMetrics.started();
+      } else {
+        PenMetrics.stopped();
+      }
+    }
+  }
+
   @Override
   public RetentionCriteria retentionCriteria() {
     return RetentionCriteria.snapshotEvery(settings.snapshotEvery(), settings.keepSnapshots());
@@ -405,6 +432,7 @@ public final class PenEntity extends EventSourcedBehaviorWithEnforcedReplies<Com
 
   private EffectBuilder<Event, State> persistAndLog(List<Event> persisted) {
     return Effect().persist(persisted).thenRun(s -> {
+      PenMetrics.persisted(persisted);
       TransitionLog.persisted(penId, persisted);
       publish(persisted);
     });

@@ -1,5 +1,6 @@
 package io.shoal.node.publish;
 
+import io.shoal.persistence.readmodel.ProjectionMetrics;
 import io.shoal.protocol.pen.PenProtocol.Event;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -18,16 +19,22 @@ final class PenHealthHandler extends Handler<EventEnvelope<Event>> {
 
   private final String topic;
   private final KafkaSender sender;
+  private final ProjectionMetrics metrics;
 
-  PenHealthHandler(String topic, KafkaSender sender) {
+  PenHealthHandler(String topic, KafkaSender sender, ProjectionMetrics metrics) {
     this.topic = topic;
     this.sender = sender;
+    this.metrics = metrics;
   }
 
   @Override
   public CompletionStage<Done> process(EventEnvelope<Event> envelope) {
     return PenHealthRecords.toRecord(topic, envelope)
         .map(record -> sender.send(record).thenApply(metadata -> Done.getInstance()))
-        .orElse(NOTHING_TO_SEND);
+        .orElse(NOTHING_TO_SEND)
+        .thenApply(done -> {
+          metrics.handled(envelope);
+          return done;
+        });
   }
 }

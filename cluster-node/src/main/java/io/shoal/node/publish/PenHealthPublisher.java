@@ -1,5 +1,6 @@
 package io.shoal.node.publish;
 
+import io.shoal.persistence.readmodel.ProjectionMetrics;
 import io.shoal.persistence.readmodel.DataSourceJdbcSession;
 import io.shoal.persistence.readmodel.ProjectionSettings;
 import io.shoal.persistence.readmodel.RestartBackoff;
@@ -56,11 +57,12 @@ public final class PenHealthPublisher {
     SourceProvider<Offset, EventEnvelope<Event>> source =
         EventSourcedProvider.eventsByTag(system, JdbcReadJournal.Identifier(), tag);
     RestartBackoff backoff = settings.projection().restartBackoff();
+    ProjectionMetrics metrics = ProjectionMetrics.of(settings.projection().name());
     return JdbcProjection.<Offset, EventEnvelope<Event>, JdbcSession>atLeastOnceAsync(
             ProjectionId.of(settings.projection().name(), tag),
             source,
             () -> new DataSourceJdbcSession(dataSource),
-            () -> new PenHealthHandler(settings.topic(), sender.get()),
+            () -> new PenHealthHandler(settings.topic(), sender.get(), metrics),
             system)
         .withSaveOffset(settings.saveOffsetAfterEnvelopes(), settings.saveOffsetAfter())
         .withRestartBackoff(backoff.minBackoff(), backoff.maxBackoff(), backoff.randomFactor(),

@@ -74,6 +74,8 @@ final class TestServices implements AutoCloseable {
     settings.put("shoal.http.auth.hs256-secret", TEST_JWT_SECRET);
     settings.put("pekko.cluster.jmx.multi-mbeans-in-same-jvm", "on");
     settings.put("pekko.loglevel", "WARNING");
+    // Kamon is JVM-wide and instruments every class loaded after it: only the metrics IT (its own JVM) turns it on.
+    settings.put("shoal.metrics.enabled", false);
     settings.putAll(overrides);
     return NodeConfig.load(ConfigFactory.parseMap(settings), false);
   }

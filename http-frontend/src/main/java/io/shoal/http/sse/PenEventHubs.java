@@ -1,12 +1,17 @@
 package io.shoal.http.sse;
 
+import io.shoal.observability.metrics.Instruments;
+import io.shoal.observability.metrics.MetricNames;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import org.apache.pekko.actor.typed.ActorRef;
+import kamon.metric.Counter;
+import kamon.metric.Gauge;
 import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.PostStop;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
@@ -74,6 +79,9 @@ public final class PenEventHubs {
   private final Map<String, ActorRef<PenEventHub.Command>> hubs = new HashMap<>();
   private final Map<String, Integer> subscribersByPen = new HashMap<>();
   private int subscribers;
+  /** This node's streams ({@value MetricNames#SSE_SUBSCRIBERS}), moved with {@link #subscribers}. */
+  private final Gauge subscribersGauge = Instruments.gauge(MetricNames.SSE_SUBSCRIBERS);
+  private final Counter refusedCounter = Instruments.counter(MetricNames.SSE_SUBSCRIBERS_REFUSED);
   /** Numbers hub names: a stopped hub's name stays taken until it has terminated, and a new one may start before. */
   private long hubsStarted;
 
@@ -97,11 +105,16 @@ public final class PenEventHubs {
         .onMessage(HubStopped.class, this::onHubStopped)
         .onMessage(GetStats.class, this::onGetStats)
         .onMessage(StatsAnswered.class, this::onStatsAnswered)
+        .onSignal(PostStop.class, stopped -> {
+          subscribersGauge.decrement(subscribers); // their streams end with the node
+          return Behaviors.same();
+        })
         .build();
   }
 
   private Behavior<Command> onAdmit(Admit admit) {
     if (subscribers >= settings.maxSubscribers()) {
+      refusedCounter.increment();
       admit.replyTo().tell(new Refused(full()));
     } else {
       hub(admit.penId()).tell(new PenEventHub.AwaitReady(admit.replyTo()));
@@ -112,11 +125,13 @@ public final class PenEventHubs {
   private Behavior<Command> onSubscribe(Subscribe subscribe) {
     // Checked again here: admissions reserve nothing, so a burst of them may pass the bound together.
     if (subscribers >= settings.maxSubscribers()) {
+      refusedCounter.increment();
       subscribe.subscriber().tell(new LiveSignal.Refused(full()));
       return Behaviors.same();
     }
     String penId = subscribe.penId();
     subscribers++;
+    subscribersGauge.increment();
     subscribersByPen.merge(penId, 1, Integer::sum);
     context.watchWith(subscribe.subscriber(), new SubscriberLeft(penId));
     hub(penId).tell(new PenEventHub.Join(subscribe.subscriber()));
@@ -125,6 +140,7 @@ public final class PenEventHubs {
 
   private Behavior<Command> onSubscriberLeft(SubscriberLeft left) {
     subscribers--;
+    subscribersGauge.decrement();
     int remaining = subscribersByPen.merge(left.penId(), -1, Integer::sum);
     if (remaining <= 0) {
       subscribersByPen.remove(left.penId());

@@ -32,6 +32,17 @@ import org.apache.pekko.projection.jdbc.javadsl.JdbcHandler;
  */
 public final class PenReadModelHandler extends JdbcHandler<EventEnvelope<Event>, JdbcSession> {
 
+  private final ProjectionMetrics metrics;
+
+  public PenReadModelHandler(ProjectionMetrics metrics) {
+    this.metrics = metrics;
+  }
+
+  /** A handler counting under the default projection name (tests). */
+  public PenReadModelHandler() {
+    this(ProjectionMetrics.of("pen-read-model"));
+  }
+
   @Override
   public void process(JdbcSession session, EventEnvelope<Event> envelope) throws Exception {
     String penId = PenPersistenceIds.penId(envelope.persistenceId());
@@ -42,6 +53,7 @@ public final class PenReadModelHandler extends JdbcHandler<EventEnvelope<Event>,
       apply(c, penId, seqNr, journaledAt, event);
       return null;
     });
+    metrics.handled(envelope);
   }
 
   static void apply(Connection c, String penId, long seqNr, Instant journaledAt, Event event) throws SQLException {

@@ -46,11 +46,12 @@ public final class PenReadModelProjection {
     SourceProvider<Offset, EventEnvelope<Event>> source =
         EventSourcedProvider.eventsByTag(system, JdbcReadJournal.Identifier(), tag);
     RestartBackoff backoff = settings.restartBackoff();
+    ProjectionMetrics metrics = ProjectionMetrics.of(settings.name());
     return JdbcProjection.<Offset, EventEnvelope<Event>, JdbcSession>exactlyOnce(
             ProjectionId.of(settings.name(), tag),
             source,
             () -> new DataSourceJdbcSession(dataSource),
-            PenReadModelHandler::new,
+            () -> new PenReadModelHandler(metrics),
             system)
         .withRestartBackoff(backoff.minBackoff(), backoff.maxBackoff(), backoff.randomFactor(),
             backoff.maxRestarts());
