@@ -88,10 +88,24 @@ public final class ShoalNode implements AutoCloseable {
    * @param listener told about every inference batch of this node (metrics, tests)
    */
   public static ShoalNode start(Config config, InferenceListener listener) {
-    NodeSettings settings = NodeSettings.fromConfig(config);
-    // Kamon first (when shoal.metrics.enabled): its agent instruments only classes loaded after it attached. Closed
-    // last (resources close newest first), once every actor has stopped recording.
-    MetricsRuntime metrics = MetricsRuntime.start(config);
+    // Kamon first (when shoal.metrics.enabled): its agent instruments only classes loaded after it attached.
+    return start(config, listener, MetricsRuntime.start(config));
+  }
+
+  /**
+   * As {@link #start(Config, InferenceListener)} with metrics the caller started earlier (before embedded services
+   * load the JDBC and Kafka classes, so that Kamon's agent sees them first). The node owns {@code metrics} from now
+   * on and closes it when it has stopped, or at once if it cannot start.
+   */
+  public static ShoalNode start(Config config, InferenceListener listener, MetricsRuntime metrics) {
+    NodeSettings settings;
+    try {
+      settings = NodeSettings.fromConfig(config);
+    } catch (RuntimeException e) {
+      metrics.close();
+      throw e;
+    }
+    // Closed last (resources close newest first), once every actor has stopped recording.
     List<AutoCloseable> resources = new CopyOnWriteArrayList<>();
     resources.add(metrics);
     OnnxModel model;

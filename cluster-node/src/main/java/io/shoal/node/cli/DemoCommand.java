@@ -12,6 +12,7 @@ import io.shoal.node.inference.InferenceListener;
 import io.shoal.node.ingest.KafkaSettings;
 import io.shoal.node.simulator.CameraSimulator;
 import io.shoal.node.simulator.SimulatorSettings;
+import io.shoal.observability.metrics.MetricsRuntime;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -56,13 +57,21 @@ public final class DemoCommand implements Callable<Integer> {
     Config options = options();
     Config base = NodeConfig.load(options, OVERLAY, SimulatorSettings.RESOURCE);
     KafkaSettings kafka = KafkaSettings.fromConfig(base);
-    EmbeddedServices services = EmbeddedServices.start(base, System.getenv(EmbeddedServices.KAFKA_BOOTSTRAP_ENV),
-        base.getInt("shoal.demo.partitions"),
-        List.of(kafka.framesTopic(), kafka.deadLetterTopic(), base.getString(PEN_HEALTH_TOPIC)));
+    // Before the embedded services load the JDBC and Kafka classes: Kamon's agent instruments what loads after it.
+    MetricsRuntime metrics = MetricsRuntime.start(base);
+    EmbeddedServices services;
+    try {
+      services = EmbeddedServices.start(base, System.getenv(EmbeddedServices.KAFKA_BOOTSTRAP_ENV),
+          base.getInt("shoal.demo.partitions"),
+          List.of(kafka.framesTopic(), kafka.deadLetterTopic(), base.getString(PEN_HEALTH_TOPIC)));
+    } catch (RuntimeException e) {
+      metrics.close();
+      throw e;
+    }
     Demo demo;
     try {
       Config config = NodeConfig.load(services.overrides().withFallback(options), OVERLAY, SimulatorSettings.RESOURCE);
-      demo = Demo.start(config, services);
+      demo = Demo.start(config, services, metrics);
     } catch (RuntimeException e) {
       services.close();
       throw e;
@@ -107,10 +116,18 @@ public final class DemoCommand implements Callable<Integer> {
       this.services = services;
     }
 
-    static Demo start(Config config, EmbeddedServices services) {
-      KafkaSettings kafka = KafkaSettings.fromConfig(config);
-      SimulatorSettings settings = SimulatorSettings.fromConfig(config);
-      ShoalNode node = ShoalNode.start(config, InferenceListener.NONE);
+    /** {@code metrics} go to the node, which closes them when it stops (or fails to start). */
+    static Demo start(Config config, EmbeddedServices services, MetricsRuntime metrics) {
+      KafkaSettings kafka;
+      SimulatorSettings settings;
+      try {
+        kafka = KafkaSettings.fromConfig(config);
+        settings = SimulatorSettings.fromConfig(config);
+      } catch (RuntimeException e) {
+        metrics.close();
+        throw e;
+      }
+      ShoalNode node = ShoalNode.start(config, InferenceListener.NONE, metrics);
       CameraSimulator simulator;
       try {
         simulator = CameraSimulator.create(settings, kafka.bootstrapServers(), kafka.framesTopic());
@@ -119,10 +136,10 @@ public final class DemoCommand implements Callable<Integer> {
         stopQuietly(node);
         throw e;
       }
-      System.err.printf("%nShoal demo: %d pens x %d cameras at %s fps -> %s on %s; database %s.%n%s"
+      System.err.printf("%nShoal demo: %d pens x %d cameras at %s fps -> %s on %s; database %s.%n%s%s"
               + "Health transitions appear below as they happen. Ctrl-C stops.%n%n",
           settings.pens(), settings.camerasPerPen(), settings.fps(), kafka.framesTopic(), kafka.bootstrapServers(),
-          config.getString("shoal.db.url"), curlLine(node, config));
+          config.getString("shoal.db.url"), curlLine(node, config), metricsLine(node));
       return new Demo(node, simulator, services);
     }
 
@@ -138,6 +155,15 @@ public final class DemoCommand implements Callable<Integer> {
       } catch (Exception e) {
         return "The HTTP API did not start: " + e.getMessage() + System.lineSeparator();
       }
+    }
+
+    private static String metricsLine(ShoalNode node) {
+      return node.metrics().port()
+          .stream()
+          .mapToObj(port -> String.format("Prometheus metrics (SHOAL_METRICS_ENABLED=false turns them off):%n"
+              + "  curl -s http://localhost:%d/metrics | grep ^shoal_%n", port))
+          .findFirst()
+          .orElse("");
     }
 
     private static void stopQuietly(ShoalNode node) {

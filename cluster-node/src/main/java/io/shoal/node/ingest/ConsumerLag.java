@@ -2,6 +2,7 @@ package io.shoal.node.ingest;
 
 import io.shoal.observability.metrics.MetricNames;
 import io.shoal.observability.metrics.MetricTags;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
@@ -26,13 +27,25 @@ final class ConsumerLag {
   private static final String PARTITION_TAG = "partition";
 
   private final Set<TopicPartition> published = new HashSet<>();
+  private final Map<String, String> topicsByMetricTag;
   private boolean stopped;
 
+  /** @param topics the topics consumed, to undo the consumer's metric tags spelling dots as underscores */
+  ConsumerLag(Set<String> topics) {
+    this.topicsByMetricTag = new HashMap<>();
+    topics.forEach(topic -> topicsByMetricTag.put(metricTag(topic), topic));
+  }
+
+  /** How the Kafka consumer writes {@code topic} in its metric tags: dots replaced by underscores. */
+  static String metricTag(String topic) {
+    return topic.replace('.', '_');
+  }
+
   /**
-   * The lag of each partition in {@code metrics} (a consumer's {@code metrics()}); partitions whose lag is not known
-   * yet (no fetch since assignment: the consumer reports NaN) are left out.
+   * The lag of each partition in {@code metrics} (a consumer's {@code metrics()}), under the topic's real name;
+   * partitions whose lag is not known yet (no fetch since assignment: the consumer reports NaN) are left out.
    */
-  static Map<TopicPartition, Long> fromConsumerMetrics(Map<MetricName, ? extends Metric> metrics) {
+  Map<TopicPartition, Long> fromConsumerMetrics(Map<MetricName, ? extends Metric> metrics) {
     Map<TopicPartition, Long> lag = new TreeMap<>(
         (a, b) -> a.topic().equals(b.topic()) ? Integer.compare(a.partition(), b.partition())
             : a.topic().compareTo(b.topic()));
@@ -43,7 +56,8 @@ final class ConsumerLag {
         return;
       }
       if (metric.metricValue() instanceof Number value && !Double.isNaN(value.doubleValue())) {
-        TopicPartition partition = new TopicPartition(tags.get(TOPIC_TAG), Integer.parseInt(tags.get(PARTITION_TAG)));
+        String topic = topicsByMetricTag.getOrDefault(tags.get(TOPIC_TAG), tags.get(TOPIC_TAG));
+        TopicPartition partition = new TopicPartition(topic, Integer.parseInt(tags.get(PARTITION_TAG)));
         // Several consumers of one partition cannot coexist in a group; the larger wins if a restart overlaps.
         lag.merge(partition, Math.max(0, Math.round(value.doubleValue())), Math::max);
       }

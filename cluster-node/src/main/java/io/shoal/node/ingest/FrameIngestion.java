@@ -5,6 +5,7 @@ import io.shoal.observability.metrics.MetricsSettings;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
@@ -148,7 +149,7 @@ public final class FrameIngestion {
     CompletionStage<Done> completion = running.second();
 
     Consumer.DrainingControl<Done> control = Consumer.createDrainingControl(consumerControl, completion);
-    pollConsumerLag(system, consumerControl, completion);
+    pollConsumerLag(system, new ConsumerLag(Set.of(kafka.framesTopic())), consumerControl, completion);
     completion.whenComplete((done, error) -> {
       if (error != null) {
         log.error("Frame ingestion stopped with a failure ({})", metrics.snapshot(), error);
@@ -170,13 +171,12 @@ public final class FrameIngestion {
   }
 
   /** Publishes the consumer's per-partition lag on a timer until the stream ends (see {@link ConsumerLag}). */
-  private static void pollConsumerLag(ActorSystem<?> system, RestartingControl consumer,
+  private static void pollConsumerLag(ActorSystem<?> system, ConsumerLag lag, RestartingControl consumer,
       CompletionStage<Done> completion) {
     Duration every = MetricsSettings.fromConfig(system.settings().config()).consumerLagPollInterval();
-    ConsumerLag lag = new ConsumerLag();
     // Asking the consumer for its metrics does not block: the runnable only sends a message.
     Cancellable polling = system.scheduler().scheduleWithFixedDelay(every, every,
-        () -> consumer.getMetrics().thenAccept(metrics -> lag.publish(ConsumerLag.fromConsumerMetrics(metrics))),
+        () -> consumer.getMetrics().thenAccept(metrics -> lag.publish(lag.fromConsumerMetrics(metrics))),
         system.executionContext());
     completion.whenComplete((done, error) -> {
       polling.cancel();
