@@ -7,8 +7,10 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -117,6 +119,21 @@ class DashboardsTest {
       }
     }
     assertThat(ids).hasSizeGreaterThanOrEqualTo(4);
+  }
+
+  @ParameterizedTest
+  @MethodSource("dashboards")
+  void panelsDoNotOverlap(String name) throws IOException {
+    Map<String, String> cells = new HashMap<>();
+    for (JsonNode panel : ObservabilityFiles.allPanels(ObservabilityFiles.dashboard(name))) {
+      JsonNode grid = panel.path("gridPos");
+      for (int x = grid.path("x").asInt(); x < grid.path("x").asInt() + grid.path("w").asInt(); x++) {
+        for (int y = grid.path("y").asInt(); y < grid.path("y").asInt() + grid.path("h").asInt(); y++) {
+          String other = cells.put(x + "," + y, panel.path("title").asText());
+          assertThat(other).as("%s overlaps another panel in %s", panel.path("title").asText(), name).isNull();
+        }
+      }
+    }
   }
 
   private static List<String> dataSourceVariables(JsonNode dashboard) {
