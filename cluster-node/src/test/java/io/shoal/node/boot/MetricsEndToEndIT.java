@@ -10,10 +10,10 @@ import io.shoal.node.Eventually;
 import io.shoal.node.inference.InferenceListener;
 import io.shoal.node.metrics.PrometheusText;
 import io.shoal.node.render.Condition;
+import io.shoal.observability.dashboards.MetricReferences;
 import io.shoal.observability.metrics.MetricsRuntime;
 import java.io.IOException;
 import java.io.InputStream;
-import java.lang.reflect.Method;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -153,24 +153,13 @@ class MetricsEndToEndIT {
   }
 
   /** Every metric a Grafana panel or alert rule under observability/ reads is in the scrape. */
-  private static void assertEveryReferencedMetricIsExported(Set<String> exported) throws Exception {
+  private static void assertEveryReferencedMetricIsExported(Set<String> exported) {
     Path observability = Path.of("..", "observability").toAbsolutePath().normalize();
-    Set<String> referenced = referencedMetrics(observability);
+    Set<String> referenced = MetricReferences.load(observability);
     assertThat(referenced).as("metrics referenced under " + observability).isNotEmpty();
     Set<String> missing = new TreeSet<>(referenced);
     missing.removeAll(exported);
     assertThat(missing).as("referenced by dashboards or rules but not exported").isEmpty();
-  }
-
-  /**
-   * {@code MetricReferences.load} of the dashboards work (observability module), called reflectively so that this
-   * test compiles before that class is merged; without it the check fails, never passes silently.
-   */
-  @SuppressWarnings("unchecked")
-  private static Set<String> referencedMetrics(Path observability) throws Exception {
-    Class<?> references = Class.forName("io.shoal.observability.dashboards.MetricReferences");
-    Method load = references.getMethod("load", Path.class);
-    return (Set<String>) load.invoke(null, observability);
   }
 
   private static PrometheusText scrape() throws Exception {
