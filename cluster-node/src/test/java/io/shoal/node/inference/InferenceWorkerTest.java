@@ -108,6 +108,30 @@ class InferenceWorkerTest {
   }
 
   @Test
+  void reportsEachRequestsQueueTimeAndAQueueDepthThatReturnsToZero() throws Exception {
+    try (GatedExecutor gate = new GatedExecutor()) {
+      ActorRef<Command> worker = spawn(batching(4, Duration.ofMillis(50), 16), model, gate, preprocessor);
+      String first = classify(worker, frame, FAR);
+      gate.awaitSubmitted(1, REPLY_TIMEOUT); // the first batch (of one) is held
+      List<String> backlog = new ArrayList<>();
+      for (int i = 0; i < 3; i++) backlog.add(classify(worker, frame, FAR));
+      awaitIntakeOfEverythingSentSoFar(worker);
+      assertThat(listener.queueDepth.get()).isEqualTo(4); // accepted, none answered
+      Duration held = Duration.ofMillis(200);
+      Thread.sleep(held.toMillis());
+      gate.open();
+
+      backlog.add(0, first);
+      assertThat(receiveAll(backlog)).allSatisfy((id, reply) -> assertThat(reply).isInstanceOf(Classified.class));
+      assertThat(listener.queueDepth.get()).isZero();
+      assertThat(listener.queuedNanos).hasSize(4);
+      // The backlog waited behind the held batch: its queue time includes the hold; the first request's does not.
+      assertThat(listener.queuedNanos.subList(1, 4)).allSatisfy(nanos -> assertThat(nanos).isGreaterThan(held.toNanos()));
+      assertThat(listener.queuedNanos.get(0)).isLessThan(held.toNanos());
+    }
+  }
+
+  @Test
   void eachRequestInABatchGetsThePredictionForItsOwnImage() throws Exception {
     List<byte[]> images = Predictions.distinguishableFrames(4, model, preprocessor);
     ActorRef<Command> worker = spawn(batching(4, LONG_DELAY, 16), model, inferenceThread, preprocessor);

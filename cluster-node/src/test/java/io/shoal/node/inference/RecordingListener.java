@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 
-/** Remembers every batch a worker completed or failed, in order, plus the rejection counts. */
+/** Remembers every batch a worker completed or failed, in order, plus the rejection counts, each request's queue time and the queue depth. */
 final class RecordingListener implements InferenceListener {
 
   final List<Integer> completedBatchSizes = new CopyOnWriteArrayList<>();
@@ -13,6 +13,8 @@ final class RecordingListener implements InferenceListener {
   final AtomicInteger overloaded = new AtomicInteger();
   final AtomicInteger expired = new AtomicInteger();
   final AtomicInteger rejected = new AtomicInteger();
+  final List<Long> queuedNanos = new CopyOnWriteArrayList<>();
+  final AtomicInteger queueDepth = new AtomicInteger();
 
   @Override
   public void batchCompleted(int size, long runNanos) {
@@ -37,6 +39,16 @@ final class RecordingListener implements InferenceListener {
   @Override
   public void rejected(Throwable cause) {
     rejected.incrementAndGet();
+  }
+
+  @Override
+  public void queued(long queueNanos) {
+    queuedNanos.add(queueNanos);
+  }
+
+  @Override
+  public void queueDepthChanged(int delta) {
+    queueDepth.addAndGet(delta);
   }
 
   List<Integer> completed() {
