@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
     versionProvider = ShoalVersion.class,
     description = "Shoal: real-time fish-health monitoring for fish farms.",
     subcommands = {DemoCommand.class, NodeCommand.class, SimulateCommand.class, TokenCommand.class,
-        DatasetCommand.class, ClassifyCommand.class, BenchInferenceCommand.class})
+        DatasetCommand.class, ClassifyCommand.class, BenchInferenceCommand.class, BenchCommand.class})
 public final class ShoalCommand implements Runnable {
 
   @picocli.CommandLine.Spec
