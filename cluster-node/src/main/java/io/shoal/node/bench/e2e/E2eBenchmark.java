@@ -26,6 +26,7 @@ import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
@@ -119,7 +120,9 @@ public final class E2eBenchmark implements AutoCloseable {
     IngestMetrics ingest = node.ingestMetrics().orElseThrow();
     lag = new ConsumerLag(bootstrap, IngestSettings.fromConfig(config).groupId(), kafka.framesTopic());
 
-    PipelineRun.Result pipeline = PipelineRun.measure(ingest, batches, lag, settings, progress);
+    Optional<ProcessHandle> database = CpuProfile.postgresServer(
+        Integer.parseInt(config.getString("shoal.db.url").replaceAll(".*:(\\d+)/.*", "$1")));
+    PipelineRun.Result pipeline = PipelineRun.measure(ingest, batches, lag, database, settings, progress);
     List<LatencyRun.Result> latency = new ArrayList<>();
     for (double fraction : settings.latency().rateFractions()) {
       latency.add(LatencyRun.measure(producer, events, "lat" + Math.round(fraction * 100), fraction,

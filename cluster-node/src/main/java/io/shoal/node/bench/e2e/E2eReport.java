@@ -64,7 +64,7 @@ public record E2eReport(Machine machine, String command, E2eSettings settings, L
         .lines());
     out.add("");
     out.add("Everything ran in one JVM on these cores: the node (all roles), the in-process Kafka broker, the load "
-        + "generators and the samplers; the embedded PostgreSQL runs as child processes. Figures from a machine "
+        + "generators and the samplers; the embedded PostgreSQL runs as processes of its own. Figures from a machine "
         + "shared with other work are noisy: see the CPU table of section 2 (\"other processes\").");
     out.add("");
   }
@@ -161,6 +161,8 @@ public record E2eReport(Machine machine, String command, E2eSettings settings, L
         .row("redeliveries / delivery failures / stream restarts", p.ingest().retries() + " / "
             + p.ingest().deliveryFailures() + " / " + p.ingest().restarts())
         .row("most frames in flight to pens at once (since start)", p.ingest().maxInFlight())
+        .row("Java threads started (thread churn)", p.threadsStarted() + " (" + fixed(Figures.ratio(
+            p.threadsStarted(), p.frames()), 2) + " per frame)")
         .lines());
     out.add("");
     out.add("Batch sizes reached:");

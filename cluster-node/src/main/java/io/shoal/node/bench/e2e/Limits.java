@@ -6,6 +6,7 @@ import static io.shoal.node.bench.e2e.Figures.percent;
 import io.shoal.node.inference.BatchStats;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ForkJoinPool;
 
 /**
  * When the pipeline falls short of the target share of the ceiling, the evidence of this run on what held it back:
@@ -17,6 +18,8 @@ final class Limits {
   /** Shares of the cores' time above this count as saturated. */
   static final double SATURATED = 0.9;
   private static final int TOP_GROUPS = 6;
+  /** Threads started per frame above which thread churn is worth a line. */
+  private static final double CHURN_PER_FRAME = 0.1;
 
   private Limits() {}
 
@@ -60,6 +63,18 @@ final class Limits {
     lines.add("- **Model**: it ran " + percent(modelBusy) + " of the window per worker, "
         + fixed(Figures.ratio(b.runNanos() / 1e6, b.images()), 2) + " ms per image (alone at batch "
         + c.batchSize() + ": " + fixed(Figures.ratio(1000.0 * c.workers(), c.inferFps()), 2) + " ms).");
+
+    double churn = Figures.ratio(p.threadsStarted(), p.frames());
+    if (churn >= CHURN_PER_FRAME) {
+      lines.add("- **Thread churn**: " + p.threadsStarted() + " Java threads were started in the window ("
+          + fixed(churn, 2) + " per frame); a thread started per task costs its creation and exit, and its CPU "
+          + "shows above as \"" + CpuProfile.JVM_OTHER + "\". With " + Runtime.getRuntime().availableProcessors()
+          + " cores the common ForkJoinPool has parallelism " + ForkJoinPool.getCommonPoolParallelism()
+          + (ForkJoinPool.getCommonPoolParallelism() < 2 ? ", so CompletableFuture runs every *Async stage without an executor on a new thread; "
+          + "futures converted from Scala (FutureConverters.asJava, e.g. Pekko's ask and pipeToSelf) turn even "
+          + "plain whenComplete/handle/thenApply into such stages" : "")
+          + ".");
+    }
 
     double mean = E2eReport.meanBatch(b);
     lines.add("- **Batches**: mean size " + fixed(mean, 2) + " of max-batch-size " + c.batchSize()

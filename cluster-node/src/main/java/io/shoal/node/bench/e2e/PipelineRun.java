@@ -3,6 +3,7 @@ package io.shoal.node.bench.e2e;
 import io.shoal.node.inference.BatchStats;
 import io.shoal.node.ingest.IngestMetrics;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * End-to-end throughput. The frames are already in the topic when the node starts; the clock starts once the
@@ -19,7 +20,8 @@ final class PipelineRun {
    * @param ingest          the ingestion counters inside the window (deferrals, retries, in flight)
    */
   record Result(long frames, long persistedNanos, long committedNanos, BatchStats.Snapshot batches,
-      IngestDelta ingest, List<CpuProfile.Row> cpu, StackSampler.Result stacks, long deadLettered) {
+      IngestDelta ingest, List<CpuProfile.Row> cpu, long threadsStarted, StackSampler.Result stacks,
+      long deadLettered) {
 
     double framesPerSecond() {
       return Figures.perSecond(frames, committedNanos);
@@ -46,8 +48,8 @@ final class PipelineRun {
 
   private PipelineRun() {}
 
-  static Result measure(IngestMetrics ingest, BatchStats inference, ConsumerLag lag, E2eSettings settings,
-      Progress progress) throws Exception {
+  static Result measure(IngestMetrics ingest, BatchStats inference, ConsumerLag lag,
+      Optional<ProcessHandle> database, E2eSettings settings, Progress progress) throws Exception {
     E2eSettings.Pipeline pipeline = settings.pipeline();
     long total = pipeline.warmUpFrames() + (long) pipeline.frames();
     long deadline = System.nanoTime() + pipeline.timeout().toNanos();
@@ -57,7 +59,7 @@ final class PipelineRun {
     }
     IngestMetrics.Snapshot ingestBefore = ingest.snapshot();
     BatchStats.Snapshot batchesBefore = inference.snapshot();
-    CpuProfile.Snapshot cpuBefore = CpuProfile.snapshot();
+    CpuProfile.Snapshot cpuBefore = CpuProfile.snapshot(database);
     long start = System.nanoTime();
     long settledBefore = settled(ingestBefore);
     progress.say("pipeline: timing from %d settled frames to %d", settledBefore, total);
@@ -65,12 +67,15 @@ final class PipelineRun {
     StackSampler.Result stacks;
     long persisted;
     List<CpuProfile.Row> cpu;
+    long threadsStarted;
     try {
       while (settled(ingest.snapshot()) < total) {
         pause(deadline, POLL_MILLIS, "all frames persisted");
       }
       persisted = System.nanoTime() - start;
-      cpu = CpuProfile.between(cpuBefore, CpuProfile.snapshot(), Runtime.getRuntime().availableProcessors());
+      CpuProfile.Snapshot cpuAfter = CpuProfile.snapshot(database);
+      cpu = CpuProfile.between(cpuBefore, cpuAfter, Runtime.getRuntime().availableProcessors());
+      threadsStarted = CpuProfile.threadsStarted(cpuBefore, cpuAfter);
     } finally {
       stacks = sampler.stop(settings.profile().topFrames());
     }
@@ -83,7 +88,7 @@ final class PipelineRun {
     progress.say("pipeline: %d frames persisted in %.1f s, committed in %.1f s", total - settledBefore,
         persisted / 1e9, committed / 1e9);
     return new Result(total - settledBefore, persisted, committed, minus(batchesAfter, batchesBefore),
-        IngestDelta.between(ingestBefore, ingestAfter), cpu, stacks, ingestAfter.deadLetteredTotal());
+        IngestDelta.between(ingestBefore, ingestAfter), cpu, threadsStarted, stacks, ingestAfter.deadLetteredTotal());
   }
 
   /** Frames whose outcome is final: persisted, or dead-lettered (there should be none). */

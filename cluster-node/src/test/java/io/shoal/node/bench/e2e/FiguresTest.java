@@ -51,4 +51,13 @@ class FiguresTest {
     assertThat(CpuProfile.group("kafka-producer-network-thread | producer-2"))
         .isEqualTo("kafka-producer-network-thread | producer-N");
   }
+
+  @Test
+  void theJvmsOwnThreadsAreToldApartByTheirOsNames() {
+    assertThat(CpuProfile.internalGroup("C2 CompilerThre")).isEqualTo(CpuProfile.JIT);
+    assertThat(CpuProfile.internalGroup("GC Thread#1")).isEqualTo(CpuProfile.GC);
+    assertThat(CpuProfile.internalGroup("G1 Refine#0")).isEqualTo(CpuProfile.GC);
+    assertThat(CpuProfile.internalGroup("VM Thread")).isEqualTo(CpuProfile.VM);
+    assertThat(CpuProfile.internalGroup("shoal-pekko.act")).isNull();
+  }
 }
