@@ -129,6 +129,9 @@ public final class E2eBenchmark implements AutoCloseable {
           pipeline.framesPerSecond(), settings.latency(), progress));
     }
 
+    // Before the HTTP and SSE sections, whose connections and streams would still be winding down meanwhile.
+    IdlePenMemory.Result idle = IdlePenMemory.measure(node.system(), settings.idlePens(), progress);
+
     int port = node.apiBinding().orElseThrow().toCompletableFuture().get(API_BIND_SECONDS, TimeUnit.SECONDS)
         .localAddress().getPort();
     TokenIssuer tokens = new TokenIssuer(JwtSettings.fromConfig(config));
@@ -137,7 +140,6 @@ public final class E2eBenchmark implements AutoCloseable {
     SseFanOut.Result sse = SseFanOut.measure(port,
         s -> tokens.issue("bench-sse-" + s, Set.of(Role.VIEWER)).token(), pens, events, producer,
         settings.sse().rateFraction() * pipeline.framesPerSecond(), settings.sse(), progress);
-    IdlePenMemory.Result idle = IdlePenMemory.measure(node.system(), settings.idlePens(), progress);
 
     return new E2eReport(machine, command, settings, reportedSettings(config, settings), ceiling, pipeline, latency,
         http, sse, idle, progress.elapsedNanos());

@@ -283,7 +283,8 @@ public record E2eReport(Machine machine, String command, E2eSettings settings, L
     out.add("");
     out.add("Used heap after full GCs (the least of three) before and after " + m.pens() + " new pens were started "
         + "through sharding (one GetHealth each: recovery, the pen's event topic, its camera timer, the shard's "
-        + "remember-entities entry) and left idle.");
+        + "remember-entities entry) and left idle. Measured right after section 3, so sections 4 and 5 ran with these pens "
+        + "alive.");
     out.add("");
     out.addAll(new MarkdownTable("pens", "heap before", "heap after", "difference", "bytes per pen", "started in")
         .row(m.pens(), mebibytes(m.heapBefore()), mebibytes(m.heapAfter()),

@@ -29,13 +29,15 @@ final class IdlePenMemory {
   /** Full collections per measurement; the smallest reading is kept (a straggler allocation only adds). */
   private static final int GC_ROUNDS = 3;
   private static final long GC_PAUSE_MILLIS = 300;
-  /** After the last pen answered: time for the shards' remember-entities writes to settle. */
+  /** Before measuring, and after the last pen answered (the shards' remember-entities writes): time to settle. */
   private static final Duration SETTLE = Duration.ofSeconds(3);
   private static final Duration ASK_TIMEOUT = Duration.ofSeconds(60);
 
   private IdlePenMemory() {}
 
   static Result measure(ActorSystem<?> system, E2eSettings.IdlePens settings, Progress progress) throws Exception {
+    // The section before may still be persisting its last frames and committing their offsets.
+    Thread.sleep(SETTLE.toMillis());
     long before = heapAfterGc();
     progress.say("idle pens: heap %.1f MiB after GC; starting %d pens, %d at a time", before / 1048576.0,
         settings.count(), settings.parallelism());

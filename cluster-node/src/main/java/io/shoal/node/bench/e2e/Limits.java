@@ -37,6 +37,11 @@ final class Limits {
         + ". Evidence from this run:");
     lines.add("");
 
+    lines.add("- **What bounds the ceiling**: decoding alone ran " + fixed(c.decodeFps(), 1) + " frames/s on "
+        + c.preprocessThreads() + " thread(s), inference alone " + fixed(c.inferFps(), 1) + " frames/s on "
+        + c.workers() + ": the ceiling is bound by " + (c.decodeFps() < c.inferFps() ? "decoding" : "inference")
+        + ", and the pipeline needs the same work plus everything around it.");
+
     double busy = 0;
     double other = 0;
     List<String> top = new ArrayList<>();
