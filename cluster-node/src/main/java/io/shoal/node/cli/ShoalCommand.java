@@ -1,5 +1,6 @@
 package io.shoal.node.cli;
 
+import io.shoal.observability.logging.JsonStdoutAppender;
 import io.shoal.observability.logging.LogFormat;
 import java.util.Arrays;
 import java.util.Set;
@@ -28,11 +29,15 @@ public final class ShoalCommand implements Runnable {
   /** Runs the command line {@code args}; returns the exit code once the command and its clean-up are done. */
   public static int run(String[] args) {
     // First, before any class creates a logger: logback reads the format once, when it initialises.
+    LogFormat format;
     try {
-      LogFormat.choose(defaultLogFormat(args), System.getenv());
+      format = LogFormat.choose(defaultLogFormat(args), System.getenv());
     } catch (IllegalArgumentException e) {
       System.err.println("shoal: " + e.getMessage());
       return USAGE_ERROR;
+    }
+    if (format == LogFormat.JSON) {
+      JsonStdoutAppender.reserveStdout();
     }
     ProcessExit.install();
     CommandLine commandLine = new CommandLine(new ShoalCommand());

@@ -53,7 +53,9 @@ class LogbackFormatsTest {
     LoggerContext context = configured("json");
     NodeFieldsJsonProvider.describeNode("shoal@10.0.0.5:7355", List.of("inference", "api", "ingest"));
     Logger log = context.getLogger("io.shoal.test");
-    try (var mdc = MdcScope.of(LogKeys.PEN_ID, "pen-7", LogKeys.FRAME_ID, "frame-42")) {
+    // As Pekko sets them around an actor's lines: the actor's path is kept, the node-wide address is not.
+    try (var mdc = MdcScope.of(LogKeys.PEN_ID, "pen-7", LogKeys.FRAME_ID, "frame-42",
+        "pekkoSource", "pekko://shoal/system/sharding/Pen/7/pen-7", "pekkoAddress", "pekko://shoal@10.0.0.5:7355")) {
       log.error("frame {} failed:\n\"two lines\"", "frame-42", deepFailure(300));
     }
     log.info("after the scope");
@@ -64,7 +66,7 @@ class LogbackFormatsTest {
     assertThat(lines).hasSize(2);
     JsonNode first = MAPPER.readTree(lines.get(0));
     assertThat(fieldNames(first)).containsExactlyInAnyOrder("@timestamp", "level", "logger", "thread", "message",
-        "stack_trace", LogKeys.PEN_ID, LogKeys.FRAME_ID, LogKeys.NODE, LogKeys.ROLES);
+        "stack_trace", LogKeys.PEN_ID, LogKeys.FRAME_ID, "pekkoSource", LogKeys.NODE, LogKeys.ROLES);
     assertThat(Instant.parse(first.get("@timestamp").asText())).isBefore(Instant.now().plusSeconds(1));
     assertThat(first.get("level").asText()).isEqualTo("ERROR");
     assertThat(first.get("logger").asText()).isEqualTo("io.shoal.test");
