@@ -18,6 +18,8 @@ final class Limits {
   /** Shares of the cores' time above this count as saturated. */
   static final double SATURATED = 0.9;
   private static final int TOP_GROUPS = 6;
+  /** A share of the cores above which a side cost (the JIT) is worth a line. */
+  private static final double NOTABLE_SHARE = 0.05;
   /** Threads started per frame above which thread churn is worth a line. */
   private static final double CHURN_PER_FRAME = 0.1;
 
@@ -63,6 +65,19 @@ final class Limits {
         + (busy >= SATURATED ? "; on saturated cores throughput falls by about that factor ("
             + fixed(Figures.ratio(c.cpuMsPerFrame(), report.ownCpuMsPerFrame()), 2) + "), the rest being the "
             + "share other processes took" : "") + ". The table above says where the extra CPU went.");
+
+    for (CpuProfile.Row row : p.cpu()) {
+      double perFrame = row.cpuNanos() / 1e6 / p.frames();
+      if (row.group().equals(CpuProfile.DATABASE)) {
+        lines.add("- **Database on the same cores**: the embedded PostgreSQL used " + fixed(perFrame, 2)
+            + " ms of CPU per frame (journal events, snapshots, read-model rows, projection offsets), "
+            + percent(row.share()) + " of the cores.");
+      } else if (row.group().equals(CpuProfile.JIT) && row.share() >= NOTABLE_SHARE) {
+        lines.add("- **JIT still compiling**: the compiler threads used " + fixed(perFrame, 2) + " ms of CPU per "
+            + "frame (" + percent(row.share()) + " of the cores); a node that has run for a while no longer pays "
+            + "this (a longer shoal.bench.e2e.pipeline.warm-up-frames shrinks it here).");
+      }
+    }
 
     double modelBusy = Figures.ratio(b.runNanos(), (double) p.persistedNanos() * c.workers());
     lines.add("- **Model**: it ran " + percent(modelBusy) + " of the window per worker, "

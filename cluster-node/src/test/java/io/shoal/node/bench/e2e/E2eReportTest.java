@@ -38,7 +38,8 @@ class E2eReportTest {
         .contains("below the target of 0.80")
         .contains("mean size 2.00 of max-batch-size 16")
         .contains("12 frames deferred by pens")
-        .contains("6000 Java threads were started in the window (2.00 per frame)");
+        .contains("6000 Java threads were started in the window (2.00 per frame)")
+        .contains("the embedded PostgreSQL used 3.00 ms of CPU per frame");
   }
 
   @Test
@@ -59,6 +60,7 @@ class E2eReportTest {
     PipelineRun.Result pipeline = new PipelineRun.Result(frames, committedNanos - SECOND, committedNanos, batches,
         new PipelineRun.IngestDelta(frames, 12, 0, 12, 0, 32),
         List.of(new CpuProfile.Row("shoal-shoal.inference.preprocess-dispatcher-N", 40 * SECOND, 0.4),
+            new CpuProfile.Row(CpuProfile.DATABASE, 9 * SECOND, 0.09),
             new CpuProfile.Row(CpuProfile.OTHER_PROCESSES, 20 * SECOND, 0.2)), 6000,
         new StackSampler.Result(100, 5 * SECOND, Map.of(), List.of(Map.entry("main: a.B.c", 3))), 0);
     FrameProducer.Sent sent = new FrameProducer.Sent(900, 30 * SECOND);
