@@ -1,6 +1,8 @@
 package io.shoal.observability;
 
 import ch.qos.logback.classic.LoggerContext;
+import io.shoal.observability.logging.NodeFieldsJsonProvider;
+import java.util.Collection;
 import org.slf4j.ILoggerFactory;
 import org.slf4j.LoggerFactory;
 
@@ -19,5 +21,13 @@ public final class Logs {
     if (factory instanceof LoggerContext context) {
       context.stop();
     }
+  }
+
+  /**
+   * Names the node on every JSON log line from now on: {@code address} ({@code system@host:port}) and its roles.
+   * Text lines are for one process on a terminal and stay as they are.
+   */
+  public static void describeNode(String address, Collection<String> roles) {
+    NodeFieldsJsonProvider.describeNode(address, roles);
   }
 }

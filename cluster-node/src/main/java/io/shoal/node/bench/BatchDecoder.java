@@ -11,11 +11,11 @@ import java.util.concurrent.Future;
  * How the raw paths decode: consecutive frames into consecutive slots of a batch buffer, one task per frame on a
  * plain thread pool (as the inference workers hand each request to the preprocess dispatcher).
  */
-final class BatchDecoder {
+public final class BatchDecoder {
 
   /** Decoding under way; {@link #await} before the buffer is read. */
-  record Pending(List<Future<Void>> frames) {
-    void await() throws InterruptedException {
+  public record Pending(List<Future<Void>> frames) {
+    public void await() throws InterruptedException {
       Await.all(frames, Await.PASS_TIMEOUT, "preprocessing benchmark frames");
     }
   }
@@ -23,13 +23,13 @@ final class BatchDecoder {
   private final ImagePreprocessor preprocessor;
   private final ExecutorService threads;
 
-  BatchDecoder(ImagePreprocessor preprocessor, ExecutorService threads) {
+  public BatchDecoder(ImagePreprocessor preprocessor, ExecutorService threads) {
     this.preprocessor = preprocessor;
     this.threads = threads;
   }
 
   /** Starts decoding {@code frames[from, from + count)} into slots {@code 0..count-1} of {@code buffer}. */
-  Pending submit(List<byte[]> frames, int from, int count, FloatBuffer buffer) {
+  public Pending submit(List<byte[]> frames, int from, int count, FloatBuffer buffer) {
     List<Future<Void>> pending = new ArrayList<>(count);
     for (int slot = 0; slot < count; slot++) {
       byte[] jpeg = frames.get(from + slot);
@@ -40,7 +40,7 @@ final class BatchDecoder {
   }
 
   /** Decodes and waits. */
-  void decode(List<byte[]> frames, int from, int count, FloatBuffer buffer) throws InterruptedException {
+  public void decode(List<byte[]> frames, int from, int count, FloatBuffer buffer) throws InterruptedException {
     submit(frames, from, count, buffer).await();
   }
 }

@@ -11,10 +11,10 @@ import java.util.function.IntSupplier;
  * Runs batches {@code 0..batches-1} on a fixed set of model threads, each taking the next index: the raw
  * counterpart of the actor pool's workers, which likewise run one batch at a time each.
  */
-final class BatchLoop {
+public final class BatchLoop {
 
   /** One batch; {@code worker} identifies the calling thread's own buffers. Returns the images classified. */
-  interface Batch {
+  public interface Batch {
     int run(int index, int worker) throws Exception;
   }
 
@@ -29,7 +29,7 @@ final class BatchLoop {
   private BatchLoop() {}
 
   /** Runs {@code batches} batches, timed from the first started to the last finished. */
-  static Timed run(ExecutorService modelThreads, int workers, int batches, Batch batch)
+  public static Timed run(ExecutorService modelThreads, int workers, int batches, Batch batch)
       throws InterruptedException {
     return runWorkers(modelThreads, workers, batches, (worker, claim) -> {
       long classified = 0;
@@ -62,12 +62,12 @@ final class BatchLoop {
   }
 
   /** Whole batches covering {@code images}, at least one. */
-  static int batchesFor(int images, int batchSize) {
+  public static int batchesFor(int images, int batchSize) {
     return Math.max(1, images / batchSize);
   }
 
   /** The images a pass over about {@code images} frames in batches of {@code batchSize} classifies. */
-  static long planned(int images, int batchSize) {
+  public static long planned(int images, int batchSize) {
     return (long) batchesFor(images, batchSize) * batchSize;
   }
 }

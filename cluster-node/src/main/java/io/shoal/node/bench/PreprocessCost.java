@@ -6,7 +6,7 @@ import java.util.List;
 /** Decode + resize + normalise of one camera frame on one thread, exactly as an inference worker calls it. */
 public record PreprocessCost(double meanMs, double p50Ms, double p95Ms, int frames) {
 
-  static PreprocessCost measure(ImagePreprocessor preprocessor, List<byte[]> frames, int warmUp) {
+  public static PreprocessCost measure(ImagePreprocessor preprocessor, List<byte[]> frames, int warmUp) {
     float sink = 0; // consumed below, so the JIT cannot drop the work
     for (int i = 0; i < warmUp; i++) {
       sink += preprocessor.preprocess(frames.get(i))[0];

@@ -9,7 +9,7 @@ import java.util.concurrent.ExecutorService;
  * The model alone: every frame is preprocessed once, up front, into one direct native-order buffer, and each batch
  * is a zero-copy slice of it, so a pass measures {@link OnnxModel#classify} and nothing else.
  */
-final class RawModelRun {
+public final class RawModelRun {
 
   private final OnnxModel model;
   private final ExecutorService modelThreads;
@@ -26,7 +26,7 @@ final class RawModelRun {
   }
 
   /** Preprocesses all frames (not timed). */
-  static RawModelRun prepare(OnnxModel model, BatchDecoder decoder, List<byte[]> frames,
+  public static RawModelRun prepare(OnnxModel model, BatchDecoder decoder, List<byte[]> frames,
       ExecutorService modelThreads, int workers) throws InterruptedException {
     FloatBuffer inputs = model.allocateBatch(frames.size());
     decoder.decode(frames, 0, frames.size(), inputs);
@@ -34,7 +34,7 @@ final class RawModelRun {
   }
 
   /** Classifies about {@code images} frames in batches of {@code batchSize}. */
-  Timed pass(int batchSize, int images) throws InterruptedException {
+  public Timed pass(int batchSize, int images) throws InterruptedException {
     return BatchLoop.run(modelThreads, workers, BatchLoop.batchesFor(images, batchSize),
         (index, worker) -> model.classify(
             inputs.slice(index * batchSize * floatsPerImage, batchSize * floatsPerImage), batchSize).size());

@@ -16,7 +16,7 @@ import java.util.concurrent.ExecutorService;
  *       closer to the actors' own overhead.
  * </ul>
  */
-final class RawPipelineRun {
+public final class RawPipelineRun {
 
   private final OnnxModel model;
   private final BatchDecoder decoder;
@@ -26,7 +26,7 @@ final class RawPipelineRun {
   /** Two batch buffers per model thread: the one the model reads and the one being decoded into. */
   private final FloatBuffer[][] buffers;
 
-  RawPipelineRun(OnnxModel model, BatchDecoder decoder, List<byte[]> frames, ExecutorService modelThreads,
+  public RawPipelineRun(OnnxModel model, BatchDecoder decoder, List<byte[]> frames, ExecutorService modelThreads,
       int workers, int largestBatch) {
     this.model = model;
     this.decoder = decoder;
@@ -41,7 +41,7 @@ final class RawPipelineRun {
   }
 
   /** Decodes, then classifies, about {@code images} frames in batches of {@code batchSize}. */
-  Timed pass(int batchSize, int images) throws InterruptedException {
+  public Timed pass(int batchSize, int images) throws InterruptedException {
     return BatchLoop.run(modelThreads, workers, BatchLoop.batchesFor(images, batchSize),
         (index, worker) -> {
           FloatBuffer buffer = buffers[worker][0];
@@ -51,7 +51,7 @@ final class RawPipelineRun {
   }
 
   /** As {@link #pass}, but batch k+1 is decoded while batch k runs. */
-  Timed pipelinedPass(int batchSize, int images) throws InterruptedException {
+  public Timed pipelinedPass(int batchSize, int images) throws InterruptedException {
     return BatchLoop.runWorkers(modelThreads, workers, BatchLoop.batchesFor(images, batchSize),
         (worker, claim) -> {
           FloatBuffer[] own = buffers[worker];

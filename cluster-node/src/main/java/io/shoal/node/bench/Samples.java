@@ -3,16 +3,16 @@ package io.shoal.node.bench;
 import java.util.Arrays;
 
 /** Order statistics over a handful of measurements. */
-final class Samples {
+public final class Samples {
 
   private Samples() {}
 
-  static double median(double[] values) {
+  public static double median(double[] values) {
     return percentile(values, 50);
   }
 
   /** Nearest-rank percentile: always one of the measured values, never an interpolation between two. */
-  static double percentile(double[] values, double percent) {
+  public static double percentile(double[] values, double percent) {
     if (values.length == 0) {
       throw new IllegalArgumentException("no samples");
     }
@@ -22,7 +22,7 @@ final class Samples {
     return sorted[Math.max(0, Math.min(sorted.length - 1, rank - 1))];
   }
 
-  static double mean(double[] values) {
+  public static double mean(double[] values) {
     return Arrays.stream(values).average().orElseThrow();
   }
 }

@@ -7,21 +7,21 @@ import java.lang.management.ManagementFactory;
  * machine wall-clock throughput swings with the neighbours' load; CPU per image much less, so it shows whether a
  * path really does more work.
  */
-record Timed(long images, long wallNanos, long cpuNanos) {
+public record Timed(long images, long wallNanos, long cpuNanos) {
 
   private static final com.sun.management.OperatingSystemMXBean OS =
       (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
 
-  double imagesPerSecond() {
+  public double imagesPerSecond() {
     return images * 1e9 / wallNanos;
   }
 
-  double cpuMsPerImage() {
+  public double cpuMsPerImage() {
     return cpuNanos / 1e6 / images;
   }
 
   /** CPU time this JVM has used so far, all threads. */
-  static long processCpuNanos() {
+  public static long processCpuNanos() {
     return OS.getProcessCpuTime();
   }
 }

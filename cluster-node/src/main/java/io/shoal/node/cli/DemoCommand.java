@@ -12,6 +12,7 @@ import io.shoal.node.inference.InferenceListener;
 import io.shoal.node.ingest.KafkaSettings;
 import io.shoal.node.simulator.CameraSimulator;
 import io.shoal.node.simulator.SimulatorSettings;
+import io.shoal.observability.Logs;
 import io.shoal.observability.metrics.MetricsRuntime;
 import java.time.Duration;
 import java.util.HashMap;
@@ -76,6 +77,7 @@ public final class DemoCommand implements Callable<Integer> {
       services.close();
       throw e;
     }
+    Logs.describeNode(demo.node.system().address().hostPort(), demo.node.roles()); // on JSON lines
     ProcessExit.onExit(demo::stop); // Ctrl-C
     if (duration == null) {
       demo.node.whenTerminated().get();

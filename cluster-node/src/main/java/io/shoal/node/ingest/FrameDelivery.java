@@ -105,11 +105,15 @@ final class FrameDelivery {
       Duration pause = backoff.delay(retry + 1);
       // Deferrals are the pens' ordinary backpressure; failures (timeouts) are worth an operator's eye.
       if (error != null) {
-        log.warn("Frame {} of pen {} (partition {}, offset {}) not answered ({}); delivering it again in {} ms",
-            frame.frameId(), frame.penId(), frame.partition(), frame.offset(), problem, pause.toMillis());
-      } else {
-        log.debug("Frame {} of pen {} {}; delivering it again in {} ms", frame.frameId(), frame.penId(), problem,
-            pause.toMillis());
+        try (var mdc = IngestMdc.frame(frame)) {
+          log.warn("Frame {} of pen {} (partition {}, offset {}) not answered ({}); delivering it again in {} ms",
+              frame.frameId(), frame.penId(), frame.partition(), frame.offset(), problem, pause.toMillis());
+        }
+      } else if (log.isDebugEnabled()) {
+        try (var mdc = IngestMdc.frame(frame)) {
+          log.debug("Frame {} of pen {} {}; delivering it again in {} ms", frame.frameId(), frame.penId(), problem,
+              pause.toMillis());
+        }
       }
       try {
         scheduler.scheduleOnce(pause, () -> attempt(frame, retry + 1, settled, generation), executor);
@@ -121,8 +125,12 @@ final class FrameDelivery {
   }
 
   private static void abandon(FrameRecord frame, int deliveries, CompletableFuture<FrameOutcome> settled) {
-    log.debug("Frame {} of pen {} (partition {}, offset {}) not delivered again after {} deliveries: its stream ended",
-        frame.frameId(), frame.penId(), frame.partition(), frame.offset(), deliveries);
+    if (log.isDebugEnabled()) {
+      try (var mdc = IngestMdc.frame(frame)) {
+        log.debug("Frame {} of pen {} (partition {}, offset {}) not delivered again after {} deliveries: its stream "
+            + "ended", frame.frameId(), frame.penId(), frame.partition(), frame.offset(), deliveries);
+      }
+    }
     settled.completeExceptionally(new CancellationException("frame " + frame.frameId() + " of pen " + frame.penId()
         + " (partition " + frame.partition() + ", offset " + frame.offset() + "): the stream that delivered it ended"
         + " after " + deliveries + " deliveries"));

@@ -93,14 +93,18 @@ final class RecordHandler {
           // Larger than this producer's max.request.size or the dead-letter topic's max.message.bytes. Failing here
           // would restart the stream at this same record forever; the headers still say what it was, where it came
           // from and how large it was, and the original stays in the frames topic for its retention.
-          log.warn("The dead letter of {}-{} offset {} ({} bytes) is too large for {}; writing it without its value",
-              record.topic(), record.partition(), record.offset(), deadLetter.value().length, deadLetterTopic);
+          try (var mdc = IngestMdc.record(record)) {
+            log.warn("The dead letter of {}-{} offset {} ({} bytes) is too large for {}; writing it without its value",
+                record.topic(), record.partition(), record.offset(), deadLetter.value().length, deadLetterTopic);
+          }
           return deadLetters.send(DeadLetter.withoutValue(deadLetter)).thenApply(written -> Done.getInstance());
         })
         .thenApply(written -> {
           metrics.deadLettered(rejected.reason());
-          log.warn("Dead-lettered the record at {}-{} offset {} to {}: {} ({})", record.topic(), record.partition(),
-              record.offset(), deadLetterTopic, rejected.reason().code(), rejected.detail());
+          try (var mdc = IngestMdc.record(record)) {
+            log.warn("Dead-lettered the record at {}-{} offset {} to {}: {} ({})", record.topic(), record.partition(),
+                record.offset(), deadLetterTopic, rejected.reason().code(), rejected.detail());
+          }
           return Done.getInstance();
         });
   }

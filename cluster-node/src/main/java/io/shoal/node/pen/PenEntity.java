@@ -171,7 +171,7 @@ public final class PenEntity extends EventSourcedBehaviorWithEnforcedReplies<Com
    * {@code inferenceActors} for predictions and checking its cameras on a timer.
    */
   public static Behavior<Command> create(String penId, ActorRef<InferenceProtocol.Command> inferenceActors) {
-    return Behaviors.setup(context -> {
+    return PenMdc.around(penId, Behaviors.setup(context -> {
       Config config = context.getSystem().settings().config();
       HealthSettings health = HealthSettings.fromConfig(config);
       PenInference inference = PenInference.fromConfig(config, inferenceActors);
@@ -182,7 +182,7 @@ public final class PenEntity extends EventSourcedBehaviorWithEnforcedReplies<Com
         return new PenEntity(penId, PenSettings.fromConfig(config), health, Clock.systemUTC(), inference, context,
             events);
       });
-    });
+    }));
   }
 
   /**
@@ -191,12 +191,14 @@ public final class PenEntity extends EventSourcedBehaviorWithEnforcedReplies<Com
    */
   public static Behavior<Command> create(String penId, PenSettings settings, HealthSettings health, Clock clock,
       PenInference inference) {
-    return Behaviors.setup(context -> new PenEntity(penId, settings, health, clock, inference, context, null));
+    return PenMdc.around(penId,
+        Behaviors.setup(context -> new PenEntity(penId, settings, health, clock, inference, context, null)));
   }
 
   /** A pen without inference actors: it counts {@link AssessFrame}s only and defers every {@link ProcessFrame}. */
   public static Behavior<Command> create(String penId, PenSettings settings, HealthSettings health, Clock clock) {
-    return Behaviors.setup(context -> new PenEntity(penId, settings, health, clock, null, context, null));
+    return PenMdc.around(penId,
+        Behaviors.setup(context -> new PenEntity(penId, settings, health, clock, null, context, null)));
   }
 
   /**

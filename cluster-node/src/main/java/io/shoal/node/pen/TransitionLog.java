@@ -1,11 +1,14 @@
 package io.shoal.node.pen;
 
+import io.shoal.observability.logging.LogKeys;
+import io.shoal.observability.logging.MdcScope;
 import io.shoal.protocol.pen.PenProtocol.AlertAcknowledged;
 import io.shoal.protocol.pen.PenProtocol.AlertRaised;
 import io.shoal.protocol.pen.PenProtocol.AlertResolved;
 import io.shoal.protocol.pen.PenProtocol.CameraCameBack;
 import io.shoal.protocol.pen.PenProtocol.CameraWentOffline;
 import io.shoal.protocol.pen.PenProtocol.Event;
+import io.shoal.protocol.pen.PenProtocol.FrameAssessed;
 import io.shoal.protocol.pen.PenProtocol.HealthStatusChanged;
 import io.shoal.protocol.pen.PenProtocol.PenConfigured;
 import java.util.List;
@@ -31,8 +34,17 @@ final class TransitionLog {
     if (!log.isInfoEnabled()) {
       return;
     }
-    for (Event event : events) {
-      describe(event).ifPresent(line -> log.info("{}  {}", penId, line));
+    List<String> lines = events.stream().map(TransitionLog::describe).flatMap(Optional::stream).toList();
+    if (lines.isEmpty()) {
+      return;
+    }
+    // This runs on the journal's reply, not on the frame's command: name the frame that caused the transition.
+    FrameAssessed frame = events.stream().filter(FrameAssessed.class::isInstance).map(FrameAssessed.class::cast)
+        .findFirst().orElse(null);
+    try (var mdc = MdcScope.of(LogKeys.PEN_ID, penId,
+        LogKeys.FRAME_ID, frame == null ? null : frame.frameId(),
+        LogKeys.CAMERA_ID, frame == null ? null : frame.cameraId())) {
+      lines.forEach(line -> log.info("{}  {}", penId, line));
     }
   }
 

@@ -85,7 +85,8 @@ public final class ApiServer {
         .withTimeouts(base.getTimeouts().withRequestTimeout(
             FiniteDuration.create(settings.requestTimeout().toNanos(), TimeUnit.NANOSECONDS)))
         .withParserSettings(base.getParserSettings().withMaxContentLength(settings.maxRequestBytes()))
-        .withRemoteAddressAttribute(true);
+        .withRemoteAddressAttribute(true)
+        .withMaxConnections(settings.maxConnections());
     return Http.get(system).newServerAt(settings.iface(), settings.port()).withSettings(server).bind(wrap(routes))
         .thenApply(binding -> {
           log.info("HTTP API listening on {}", binding.localAddress());

@@ -17,7 +17,8 @@ import java.util.Objects;
  * @param unbindDeadline      how long open requests get to finish after the port is unbound at shutdown
  */
 public record HttpSettings(String iface, int port, Duration requestTimeout, long maxRequestBytes,
-    long maxFrameUploadBytes, JsonLimits json, CorsSettings cors, boolean accessLog, Duration unbindDeadline) {
+    long maxFrameUploadBytes, JsonLimits json, CorsSettings cors, boolean accessLog, Duration unbindDeadline,
+    int maxConnections) {
 
   public static final String CONFIG_PATH = "shoal.http";
   /** Past this a typo ("64 MiB" meant as KiB) would let one request pin most of a node's heap. */
@@ -42,6 +43,9 @@ public record HttpSettings(String iface, int port, Duration requestTimeout, long
     if (json.maxBytes() > maxRequestBytes) {
       throw new IllegalArgumentException(CONFIG_PATH + ".json.max-bytes must not exceed max-request-bytes: "
           + json.maxBytes());
+    }
+    if (maxConnections < 1) {
+      throw new IllegalArgumentException(CONFIG_PATH + ".max-connections must be positive: " + maxConnections);
     }
     if (unbindDeadline.isNegative()) {
       throw new IllegalArgumentException(CONFIG_PATH + ".unbind-deadline must not be negative: " + unbindDeadline);
@@ -88,13 +92,24 @@ public record HttpSettings(String iface, int port, Duration requestTimeout, long
         c.getBytes("max-request-bytes"), c.getBytes("max-frame-upload-bytes"),
         new JsonLimits(json.getBytes("max-bytes"), json.getInt("max-nesting-depth")),
         new CorsSettings(origins(cors), cors.getDuration("max-age")),
-        c.getBoolean("access-log"), c.getDuration("unbind-deadline"));
+        c.getBoolean("access-log"), c.getDuration("unbind-deadline"), maxConnections(c));
+  }
+
+  /** Every SSE stream holds a connection: the bound must leave room for the API's callers beside a full node. */
+  private static int maxConnections(Config http) {
+    int maxConnections = http.getInt("max-connections");
+    int maxSubscribers = http.getInt("sse.max-subscribers");
+    if (maxConnections <= maxSubscribers) {
+      throw new IllegalArgumentException(CONFIG_PATH + ".max-connections (" + maxConnections
+          + ") must exceed " + CONFIG_PATH + ".sse.max-subscribers (" + maxSubscribers + ")");
+    }
+    return maxConnections;
   }
 
   /** These settings on another interface and port (tests bind 127.0.0.1:0). */
   public HttpSettings withAddress(String newInterface, int newPort) {
     return new HttpSettings(newInterface, newPort, requestTimeout, maxRequestBytes, maxFrameUploadBytes, json, cors,
-        accessLog, unbindDeadline);
+        accessLog, unbindDeadline, maxConnections);
   }
 
   /** A HOCON list, or the comma-separated string an environment variable gives. */

@@ -1,5 +1,7 @@
 package io.shoal.http.server;
 
+import io.shoal.observability.logging.LogKeys;
+import io.shoal.observability.logging.MdcScope;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Function;
@@ -7,7 +9,6 @@ import java.util.regex.Pattern;
 import org.apache.pekko.http.javadsl.model.HttpRequest;
 import org.apache.pekko.http.javadsl.model.headers.RawHeader;
 import org.apache.pekko.http.javadsl.server.Route;
-import org.slf4j.MDC;
 
 import static org.apache.pekko.http.javadsl.server.Directives.extractRequest;
 import static org.apache.pekko.http.javadsl.server.Directives.mapRequest;
@@ -25,8 +26,8 @@ import static org.apache.pekko.http.javadsl.server.Directives.respondWithHeader;
 public final class RequestIds {
 
   public static final String HEADER = "X-Request-Id";
-  /** The MDC key log patterns can show with {@code %X{requestId}}. */
-  public static final String MDC_KEY = "requestId";
+  /** The MDC key (a field of JSON log lines; {@code %X{requestId}} in a pattern). */
+  public static final String MDC_KEY = LogKeys.REQUEST_ID;
   /** Long enough for UUIDs and trace ids; short and plain enough that a client cannot inject log lines. */
   private static final Pattern VALID = Pattern.compile("[A-Za-z0-9._-]{1,64}");
 
@@ -57,8 +58,8 @@ public final class RequestIds {
     return UUID.randomUUID().toString();
   }
 
-  /** Puts {@code id} in the MDC until the returned handle is closed: wrap a log call with it. */
-  public static MDC.MDCCloseable mdc(String id) {
-    return MDC.putCloseable(MDC_KEY, id);
+  /** Puts {@code id} in the MDC until the returned scope is closed (restoring what was there): wrap a log call. */
+  public static MdcScope mdc(String id) {
+    return MdcScope.of(MDC_KEY, id);
   }
 }

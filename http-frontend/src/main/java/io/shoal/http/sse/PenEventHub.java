@@ -1,5 +1,7 @@
 package io.shoal.http.sse;
 
+import io.shoal.observability.logging.LogKeys;
+import io.shoal.observability.logging.MdcScope;
 import io.shoal.protocol.pen.PenEventEnvelope;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -146,8 +148,10 @@ final class PenEventHub {
     boolean listed = seen.stats().topicInstanceCount() >= 1;
     if (listed || System.nanoTime() - giveUpAt > 0) {
       if (!listed) {
-        context.getLog().warn("Topic subscription for pen {} not listed after the subscribe timeout; streaming "
-            + "anyway (missed events are read from the journal when the next one arrives)", penId);
+        try (var mdc = MdcScope.of(LogKeys.PEN_ID, penId)) {
+          context.getLog().warn("Topic subscription for pen {} not listed after the subscribe timeout; streaming "
+              + "anyway (missed events are read from the journal when the next one arrives)", penId);
+        }
       }
       ready = true;
       timers.cancel(CheckTopic.INSTANCE);

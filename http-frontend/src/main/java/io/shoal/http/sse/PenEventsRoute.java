@@ -13,6 +13,8 @@ import static org.apache.pekko.http.javadsl.server.Directives.respondWithHeaders
 import io.shoal.http.auth.Guard;
 import io.shoal.http.auth.Role;
 import io.shoal.http.server.ApiException;
+import io.shoal.observability.logging.LogKeys;
+import io.shoal.observability.logging.MdcScope;
 import io.shoal.protocol.pen.PenEventEnvelope;
 import io.shoal.protocol.pen.PenIds;
 import java.util.List;
@@ -88,7 +90,9 @@ public final class PenEventsRoute {
           .filter(envelope -> filter.includes(envelope.event()))
           .map(PenEventsRoute::toServerSentEvent)
           .recoverWithRetries(1, PenEventFeed.LiveBufferOverflow.class, () -> {
-            LOG.info("Ending an event stream of pen {}: its subscriber fell behind (it resumes on reconnect)", penId);
+            try (var mdc = MdcScope.of(LogKeys.PEN_ID, penId)) {
+              LOG.info("Ending an event stream of pen {}: its subscriber fell behind (it resumes on reconnect)", penId);
+            }
             return Source.empty();
           })
           .keepAlive(feed.settings().heartbeat(), ServerSentEvent::heartbeat);

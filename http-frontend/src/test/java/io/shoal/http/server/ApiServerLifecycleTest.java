@@ -56,7 +56,14 @@ class ApiServerLifecycleTest {
     var base = HttpSettings.fromConfig(com.typesafe.config.ConfigFactory.load());
     assertThat(base.maxFrameUploadBytes()).isLessThanOrEqualTo(base.maxRequestBytes());
     assertThatThrownBy(() -> new HttpSettings(base.iface(), base.port(), base.requestTimeout(), 1024,
-        2048, base.json(), base.cors(), true, base.unbindDeadline())).isInstanceOf(IllegalArgumentException.class);
+        2048, base.json(), base.cors(), true, base.unbindDeadline(), base.maxConnections()))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThat(base.maxConnections()).isGreaterThan(com.typesafe.config.ConfigFactory.load()
+        .getInt("shoal.http.sse.max-subscribers"));
+    assertThatThrownBy(() -> HttpSettings.fromConfig(com.typesafe.config.ConfigFactory
+        .parseString("shoal.http.max-connections = 100, shoal.http.sse.max-subscribers = 100")
+        .withFallback(com.typesafe.config.ConfigFactory.load())))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("sse.max-subscribers");
     assertThatThrownBy(() -> new HttpSettings.CorsSettings(java.util.List.of("*"), base.cors().maxAge()))
         .isInstanceOf(IllegalArgumentException.class);
   }
