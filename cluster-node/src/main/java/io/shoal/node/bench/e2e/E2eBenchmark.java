@@ -16,6 +16,7 @@ import io.shoal.node.ingest.IngestSettings;
 import io.shoal.node.ingest.KafkaSettings;
 import io.shoal.node.render.FrameRenderer;
 import io.shoal.node.render.FrameSet;
+import io.shoal.observability.metrics.MetricsRuntime;
 import io.shoal.node.render.LabelMix;
 import io.shoal.node.render.RenderedFrame;
 import java.io.PrintStream;
@@ -41,6 +42,7 @@ public final class E2eBenchmark implements AutoCloseable {
   static final String IN_FLIGHT_PER_PARTITION = "shoal.kafka.ingest.in-flight-per-partition";
   /** The node's settings that shape the figures, printed with the report. */
   private static final List<String> REPORTED_SETTINGS = List.of(
+      "shoal.metrics.enabled",
       "shoal.inference.workers",
       "shoal.inference.intra-op-threads",
       "shoal.inference.max-batch-size",
@@ -64,6 +66,8 @@ public final class E2eBenchmark implements AutoCloseable {
   private final String command;
   private final Progress progress;
   private EmbeddedServices services;
+  /** Started first and handed to the node, which then closes it; closed here only if the node never started. */
+  private MetricsRuntime metrics;
   private ShoalNode node;
   private FrameProducer producer;
   private ConsumerLag lag;
@@ -90,6 +94,9 @@ public final class E2eBenchmark implements AutoCloseable {
     InferenceSettings inference = InferenceSettings.fromConfig(shape);
     int preprocessThreads = shape.getInt(InferenceService.PREPROCESS_DISPATCHER
         + ".thread-pool-executor.fixed-pool-size");
+    // As a node runs in production (metrics on unless switched off), and before anything loads the classes Kamon's
+    // agent instruments: the JDBC pool and Kafka clients of the embedded services, Pekko's.
+    metrics = MetricsRuntime.start(shape);
 
     progress.say("rendering %d distinct frames (not timed)", settings.distinctFrames());
     List<byte[]> frames = FrameSet.render(new FrameRenderer(), settings.seed(), settings.distinctFrames(),
@@ -113,7 +120,9 @@ public final class E2eBenchmark implements AutoCloseable {
     progress.say("produced at %.0f frames/s; starting the node", preloaded.rate());
 
     BatchStats batches = new BatchStats(inference.batching().maxBatchSize());
-    node = ShoalNode.start(config, batches);
+    MetricsRuntime nodeMetrics = metrics;
+    metrics = null;
+    node = ShoalNode.start(config, batches, nodeMetrics);
     List<String> pens = IntStream.range(0, settings.pens()).mapToObj(settings::penId).toList();
     PublishedEvents events = new PublishedEvents();
     EventTap.start(node.system(), pens, events);
@@ -158,6 +167,8 @@ public final class E2eBenchmark implements AutoCloseable {
     local.put("shoal.management.port", 0);
     local.put("shoal.http.port", 0);
     local.put("shoal.http.interface", "127.0.0.1");
+    local.put("shoal.metrics.port", 0);
+    local.put("shoal.metrics.host", "127.0.0.1");
     byte[] secret = new byte[SECRET_BYTES];
     new SecureRandom().nextBytes(secret);
     local.put("shoal.http.auth.hs256-secret", Base64.getEncoder().encodeToString(secret));
@@ -200,6 +211,9 @@ public final class E2eBenchmark implements AutoCloseable {
     }
     if (services != null) {
       services.close();
+    }
+    if (metrics != null) {
+      metrics.close();
     }
   }
 }
