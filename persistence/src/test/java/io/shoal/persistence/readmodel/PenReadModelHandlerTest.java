@@ -89,16 +89,21 @@ class PenReadModelHandlerTest {
         T0.plusSeconds(seqNr).toEpochMilli());
   }
 
-  /** Each envelope in its own committed transaction, as exactly-once does. */
+  /** Each envelope in a committed transaction of its own (the projection's smallest group). */
   private void project(List<EventEnvelope<Event>> envelopes) throws Exception {
     for (EventEnvelope<Event> envelope : envelopes) {
-      DataSourceJdbcSession session = new DataSourceJdbcSession(dataSource);
-      try {
-        handler.process(session, envelope);
-        session.commit();
-      } finally {
-        session.close();
-      }
+      projectGroup(List.of(envelope));
+    }
+  }
+
+  /** {@code group} in one committed transaction, as the grouped projection hands it over. */
+  private void projectGroup(List<EventEnvelope<Event>> group) throws Exception {
+    DataSourceJdbcSession session = new DataSourceJdbcSession(dataSource);
+    try {
+      handler.process(session, group);
+      session.commit();
+    } finally {
+      session.close();
     }
   }
 
@@ -196,10 +201,37 @@ class PenReadModelHandlerTest {
   }
 
   @Test
+  void aGroupInOneTransactionEndsAsTheSameEventsOneByOne() throws Exception {
+    project(story("pen-single"));
+    List<EventEnvelope<Event>> a = story("pen-grouped-a");
+    List<EventEnvelope<Event>> b = story("pen-grouped-b");
+    List<EventEnvelope<Event>> interleaved = new ArrayList<>();
+    for (int i = 0; i < a.size(); i++) {
+      interleaved.add(a.get(i));
+      interleaved.add(b.get(i));
+    }
+    projectGroup(interleaved);
+
+    PenStatusRepository statuses = new PenStatusRepository(dataSource, limits());
+    AlertRepository alerts = new AlertRepository(dataSource, limits());
+    AssessmentRepository assessments = new AssessmentRepository(dataSource, limits());
+    PenStatusView single = statuses.get("pen-single").orElseThrow();
+    for (String pen : List.of("pen-grouped-a", "pen-grouped-b")) {
+      PenStatusView grouped = statuses.get(pen).orElseThrow();
+      assertThat(grouped).usingRecursiveComparison().ignoringFields("penId").isEqualTo(single);
+      assertThat(alerts.byPen(pen, 10)).extracting(AlertView::state, AlertView::acknowledgedBy)
+          .containsExactlyElementsOf(alerts.byPen("pen-single", 10).stream()
+              .map(v -> org.assertj.core.groups.Tuple.tuple(v.state(), v.acknowledgedBy())).toList());
+      assertThat(assessments.byPen(pen, T0, T0.plusSeconds(60), 10))
+          .hasSameSizeAs(assessments.byPen("pen-single", T0, T0.plusSeconds(60), 10));
+    }
+  }
+
+  @Test
   void aRolledBackSessionLeavesNoTrace() throws Exception {
     DataSourceJdbcSession session = new DataSourceJdbcSession(dataSource);
     try {
-      handler.process(session, envelope("pen-b", 1, fish(1, "healthy")));
+      handler.process(session, List.of(envelope("pen-b", 1, fish(1, "healthy"))));
       session.rollback();
     } finally {
       session.close();
@@ -232,7 +264,7 @@ class PenReadModelHandlerTest {
     EventEnvelope<Event> stranger = EventEnvelope.create(Offset.sequence(1), "Camera|cam-1", 1L,
         (Event) fish(1, "healthy"), T0.toEpochMilli());
     DataSourceJdbcSession session = new DataSourceJdbcSession(dataSource);
-    assertThatThrownBy(() -> handler.process(session, stranger))
+    assertThatThrownBy(() -> handler.process(session, List.of(stranger)))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("Camera|cam-1");
     assertThat(PenPersistenceIds.penId("Pen|pen-7")).isEqualTo("pen-7");
