@@ -120,9 +120,12 @@ public final class ShoalNode implements AutoCloseable {
       closeAll(resources);
       throw e;
     }
+    InferenceListener listeners = new InferenceMetrics().andThen(listener);
     if (model != null) {
       resources.add(model);
-      resources.add(ModelGauge.loaded(model));
+      ModelGauge modelGauge = ModelGauge.loaded(model);
+      resources.add(modelGauge);
+      listeners = listeners.andThen(modelGauge);
     }
     ActorSystem<Void> system;
     try {
@@ -134,7 +137,7 @@ public final class ShoalNode implements AutoCloseable {
     // Closed only after every actor has stopped: no worker can still be running the model, no projection writing.
     system.getWhenTerminated().thenRun(() -> closeAll(resources));
     try {
-      return startRoles(system, settings, model, new InferenceMetrics().andThen(listener), resources, metrics);
+      return startRoles(system, settings, model, listeners, resources, metrics);
     } catch (RuntimeException e) {
       // A half-started node must not linger with its threads (and a database pool) after the caller gave up on it.
       system.terminate();
