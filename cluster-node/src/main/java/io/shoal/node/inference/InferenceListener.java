@@ -25,7 +25,10 @@ public interface InferenceListener {
   /** A request's image was rejected by the preprocessor and answered Failed. */
   default void rejected(Throwable cause) {}
 
-  /** A request waited {@code queueNanos} from its arrival at the worker (decoding included) to its batch's start. */
+  /** A request's image took {@code preprocessNanos} from its arrival at the worker to ready (decoding included). */
+  default void preprocessed(long preprocessNanos) {}
+
+  /** A request waited {@code queueNanos} from ready (preprocessed) to its batch's start. */
   default void queued(long queueNanos) {}
 
   /** Requests accepted and not answered yet changed by {@code delta} (+1 accepted; minus those answered). */
@@ -66,6 +69,12 @@ public interface InferenceListener {
       public void rejected(Throwable cause) {
         first.rejected(cause);
         next.rejected(cause);
+      }
+
+      @Override
+      public void preprocessed(long preprocessNanos) {
+        first.preprocessed(preprocessNanos);
+        next.preprocessed(preprocessNanos);
       }
 
       @Override

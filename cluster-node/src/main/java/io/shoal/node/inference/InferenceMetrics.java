@@ -10,6 +10,7 @@ import kamon.metric.Timer;
 /** The node's inference metrics ({@code shoal.inference.*} of {@link MetricNames}), fed by its workers. */
 public final class InferenceMetrics implements InferenceListener {
 
+  private final Timer preprocessTime = Instruments.timer(MetricNames.INFERENCE_PREPROCESS_TIME);
   private final Timer queueTime = Instruments.timer(MetricNames.INFERENCE_QUEUE_TIME);
   private final Timer computeTime = Instruments.timer(MetricNames.INFERENCE_COMPUTE_TIME);
   private final Histogram batchSize = Instruments.histogram(MetricNames.INFERENCE_BATCH_SIZE);
@@ -43,6 +44,11 @@ public final class InferenceMetrics implements InferenceListener {
   @Override
   public void rejected(Throwable cause) {
     rejected.increment();
+  }
+
+  @Override
+  public void preprocessed(long preprocessNanos) {
+    preprocessTime.record(preprocessNanos);
   }
 
   @Override

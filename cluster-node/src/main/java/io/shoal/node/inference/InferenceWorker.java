@@ -23,6 +23,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.PostStop;
 import org.apache.pekko.actor.typed.SupervisorStrategy;
 import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
@@ -104,7 +105,18 @@ public final class InferenceWorker extends AbstractBehavior<Command> {
         .onMessage(PreprocessFailed.class, this::onPreprocessFailed)
         .onMessageEquals(FlushDue.INSTANCE, this::onFlushDue)
         .onMessage(BatchDone.class, this::onBatchDone)
+        .onSignal(PostStop.class, signal -> releasePending())
         .build();
+  }
+
+  /** A stopped worker answers nothing more: what it still counted in the node's queue depth is gone with it. */
+  private Behavior<Command> releasePending() {
+    int released = pending;
+    pending = 0;
+    if (released > 0) {
+      notifyListener(l -> l.queueDepthChanged(-released));
+    }
+    return this;
   }
 
   private Behavior<Command> onClassify(Classify request) {
@@ -134,7 +146,9 @@ public final class InferenceWorker extends AbstractBehavior<Command> {
   }
 
   private Behavior<Command> onPreprocessed(Preprocessed done) {
-    ready.addLast(new Ready(done.request(), done.input(), done.receivedAtNanos(), System.nanoTime()));
+    long readyAtNanos = System.nanoTime();
+    notifyListener(l -> l.preprocessed(readyAtNanos - done.receivedAtNanos()));
+    ready.addLast(new Ready(done.request(), done.input(), done.receivedAtNanos(), readyAtNanos));
     dispatchIfDue();
     return this;
   }
@@ -223,7 +237,7 @@ public final class InferenceWorker extends AbstractBehavior<Command> {
     for (int i = 0; i < size; i++) {
       Ready member = ready.pollFirst();
       members.add(member);
-      notifyListener(l -> l.queued(startNanos - member.receivedAtNanos()));
+      notifyListener(l -> l.queued(startNanos - member.readyAtNanos()));
     }
     batchInFlight = true;
     BatchModel model = deps.model();

@@ -125,9 +125,26 @@ class InferenceWorkerTest {
       assertThat(receiveAll(backlog)).allSatisfy((id, reply) -> assertThat(reply).isInstanceOf(Classified.class));
       assertThat(listener.queueDepth.get()).isZero();
       assertThat(listener.queuedNanos).hasSize(4);
+      // Decoding is timed apart from queueing, once per image, and never counts as time spent waiting for a batch.
+      assertThat(listener.preprocessedNanos).hasSize(4).allSatisfy(nanos -> assertThat(nanos).isPositive());
       // The backlog waited behind the held batch: its queue time includes the hold; the first request's does not.
       assertThat(listener.queuedNanos.subList(1, 4)).allSatisfy(nanos -> assertThat(nanos).isGreaterThan(held.toNanos()));
       assertThat(listener.queuedNanos.get(0)).isLessThan(held.toNanos());
+    }
+  }
+
+  @Test
+  void aStoppedWorkerTakesWhatItStillHeldOutOfTheQueueDepth() throws Exception {
+    try (GatedExecutor gate = new GatedExecutor()) {
+      ActorRef<Command> worker = spawn(batching(4, Duration.ofMillis(50), 16), model, gate, preprocessor);
+      classify(worker, frame, FAR);
+      gate.awaitSubmitted(1, REPLY_TIMEOUT); // the first batch is held, so nothing is answered
+      classify(worker, frame, FAR);
+      awaitIntakeOfEverythingSentSoFar(worker);
+      assertThat(listener.queueDepth.get()).isEqualTo(2);
+
+      testKit.stop(worker);
+      assertThat(listener.queueDepth.get()).isZero();
     }
   }
 

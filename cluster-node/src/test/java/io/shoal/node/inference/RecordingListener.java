@@ -13,6 +13,7 @@ final class RecordingListener implements InferenceListener {
   final AtomicInteger overloaded = new AtomicInteger();
   final AtomicInteger expired = new AtomicInteger();
   final AtomicInteger rejected = new AtomicInteger();
+  final List<Long> preprocessedNanos = new CopyOnWriteArrayList<>();
   final List<Long> queuedNanos = new CopyOnWriteArrayList<>();
   final AtomicInteger queueDepth = new AtomicInteger();
 
@@ -44,6 +45,11 @@ final class RecordingListener implements InferenceListener {
   @Override
   public void queued(long queueNanos) {
     queuedNanos.add(queueNanos);
+  }
+
+  @Override
+  public void preprocessed(long preprocessNanos) {
+    preprocessedNanos.add(preprocessNanos);
   }
 
   @Override

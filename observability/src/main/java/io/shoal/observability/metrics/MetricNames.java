@@ -38,7 +38,9 @@ public final class MetricNames {
 
   // --- Inference (inference role) ---
 
-  /** Time histogram: from a request's arrival at a worker to the start of the batch that carries it. */
+  /** Time histogram: a request's image decoded and preprocessed (arrival at a worker to ready for a batch). */
+  public static final String INFERENCE_PREPROCESS_TIME = "shoal.inference.preprocess-time";
+  /** Time histogram: a request ready for a batch (preprocessed) to the start of the batch that carries it. */
   public static final String INFERENCE_QUEUE_TIME = "shoal.inference.queue-time";
   /** Time histogram: one model call for a whole batch. */
   public static final String INFERENCE_COMPUTE_TIME = "shoal.inference.compute-time";
@@ -54,7 +56,10 @@ public final class MetricNames {
   public static final String INFERENCE_REJECTED = "shoal.inference.requests.rejected";
   /** Counter: batches the model failed on. */
   public static final String INFERENCE_BATCHES_FAILED = "shoal.inference.batches.failed";
-  /** Gauge, tagged {@link MetricTags#MODEL} and {@link MetricTags#DEVICE}: 1 while the model is loaded and serving. */
+  /**
+   * Gauge, tagged {@link MetricTags#MODEL} and {@link MetricTags#DEVICE}: 1 while the model is loaded and serving, 0
+   * after a batch failed in the model (until one succeeds) or once it closed.
+   */
   public static final String INFERENCE_MODEL_LOADED = "shoal.inference.model.loaded";
 
   // --- Pens (ingest role hosts them) and the read side ---

@@ -48,6 +48,7 @@ class ReferencedMetricsAreCataloguedTest {
       Map.entry(MetricNames.INGEST_STREAM_RESTARTS, Kind.COUNTER),
       Map.entry(MetricNames.INGEST_DELIVERIES_IN_FLIGHT, Kind.GAUGE),
       Map.entry(MetricNames.KAFKA_CONSUMER_LAG, Kind.GAUGE),
+      Map.entry(MetricNames.INFERENCE_PREPROCESS_TIME, Kind.TIME_HISTOGRAM),
       Map.entry(MetricNames.INFERENCE_QUEUE_TIME, Kind.TIME_HISTOGRAM),
       Map.entry(MetricNames.INFERENCE_COMPUTE_TIME, Kind.TIME_HISTOGRAM),
       Map.entry(MetricNames.INFERENCE_BATCH_SIZE, Kind.HISTOGRAM),
