@@ -15,14 +15,17 @@ import java.util.function.Supplier;
 
 /**
  * Serves Prometheus' text format on {@code GET <path>} with the JDK's HTTP server, on its own small executor (never
- * a Pekko dispatcher: a slow scraper must not hold up actors). Scrapes beyond the executor's threads and queue are
- * answered 503 rather than queued without bound.
+ * a Pekko dispatcher: a slow scraper must not hold up actors). Beyond the executor's threads and queue, the server's
+ * own dispatcher thread answers the scrape itself, and so stops accepting connections meanwhile: the OS accept
+ * backlog is then the only queue, and it is bounded. (A rejected exchange that nobody answered would leak its
+ * connection.)
  */
 public final class ScrapeEndpoint implements AutoCloseable {
 
   /** Prometheus' text exposition format. */
   static final String CONTENT_TYPE = "text/plain; version=0.0.4; charset=utf-8";
-  private static final int STOP_DELAY_SECONDS = 1;
+  /** Scrapes in progress are cut at once on stop: JDK 17's HttpServer.stop always waits out its whole delay. */
+  private static final int STOP_DELAY_SECONDS = 0;
   private static final long THREAD_KEEP_ALIVE_SECONDS = 60;
 
   private final HttpServer server;
@@ -42,7 +45,7 @@ public final class ScrapeEndpoint implements AutoCloseable {
           Thread thread = new Thread(runnable, "shoal-metrics-endpoint-" + threadNumber.incrementAndGet());
           thread.setDaemon(true);
           return thread;
-        }, new ThreadPoolExecutor.AbortPolicy());
+        }, new ThreadPoolExecutor.CallerRunsPolicy());
     executor.allowCoreThreadTimeOut(true);
     HttpServer server;
     try {
@@ -51,13 +54,7 @@ public final class ScrapeEndpoint implements AutoCloseable {
       executor.shutdownNow();
       throw new UncheckedIOException("the metrics endpoint could not bind " + host + ":" + port, e);
     }
-    server.setExecutor(command -> {
-      try {
-        executor.execute(command);
-      } catch (java.util.concurrent.RejectedExecutionException busy) {
-        // Every thread busy and the queue full: the connection is closed unanswered; Prometheus retries next time.
-      }
-    });
+    server.setExecutor(executor);
     server.createContext(path, exchange -> answer(exchange, path, body));
     server.start();
     return new ScrapeEndpoint(server, executor);
