@@ -3,10 +3,10 @@ package io.shoal.node.boot;
 import io.shoal.observability.metrics.Instruments;
 import io.shoal.observability.metrics.MetricNames;
 import io.shoal.observability.metrics.MetricTags;
+import io.shoal.observability.metrics.TagValues;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
@@ -68,15 +68,6 @@ final class ClusterMetrics {
 
   /** {@code WeaklyUp} → {@code weakly-up}. */
   static String statusCode(MemberStatus status) {
-    String name = status.toString();
-    StringBuilder code = new StringBuilder(name.length() + 4);
-    for (int i = 0; i < name.length(); i++) {
-      char c = name.charAt(i);
-      if (Character.isUpperCase(c) && i > 0) {
-        code.append('-');
-      }
-      code.append(c);
-    }
-    return code.toString().toLowerCase(Locale.ROOT);
+    return TagValues.kebab(status.toString());
   }
 }

@@ -3,9 +3,9 @@ package io.shoal.node.pen;
 import io.shoal.observability.metrics.Instruments;
 import io.shoal.observability.metrics.MetricNames;
 import io.shoal.observability.metrics.MetricTags;
+import io.shoal.observability.metrics.TagValues;
 import io.shoal.protocol.pen.PenProtocol.Event;
 import java.util.List;
-import java.util.Locale;
 import kamon.metric.Counter;
 import kamon.metric.Gauge;
 
@@ -52,15 +52,6 @@ final class PenMetrics {
 
   /** {@code FrameAssessed} → {@code frame-assessed}. */
   static String eventCode(Class<?> type) {
-    String name = type.getSimpleName();
-    StringBuilder code = new StringBuilder(name.length() + 4);
-    for (int i = 0; i < name.length(); i++) {
-      char c = name.charAt(i);
-      if (Character.isUpperCase(c) && i > 0) {
-        code.append('-');
-      }
-      code.append(c);
-    }
-    return code.toString().toLowerCase(Locale.ROOT);
+    return TagValues.kebab(type.getSimpleName());
   }
 }
