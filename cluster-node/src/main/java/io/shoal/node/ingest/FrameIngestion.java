@@ -3,9 +3,8 @@ package io.shoal.node.ingest;
 import com.typesafe.config.Config;
 import io.shoal.observability.metrics.MetricsSettings;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.Objects;
-import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
@@ -14,6 +13,7 @@ import org.apache.pekko.Done;
 import org.apache.pekko.actor.Cancellable;
 import org.apache.pekko.actor.CoordinatedShutdown;
 import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.actor.typed.DispatcherSelector;
 import org.apache.pekko.kafka.AutoSubscription;
 import org.apache.pekko.kafka.CommitterSettings;
 import org.apache.pekko.kafka.ConsumerMessage.CommittableMessage;
@@ -33,6 +33,7 @@ import org.apache.pekko.stream.javadsl.RestartSource;
 import org.apache.pekko.stream.javadsl.Sink;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import scala.concurrent.ExecutionContextExecutor;
 
 /**
  * This node's share of the frames topic, consumed into the pen entities (DESIGN.md §1, §5):
@@ -149,7 +150,7 @@ public final class FrameIngestion {
     CompletionStage<Done> completion = running.second();
 
     Consumer.DrainingControl<Done> control = Consumer.createDrainingControl(consumerControl, completion);
-    pollConsumerLag(system, new ConsumerLag(Set.of(kafka.framesTopic())), consumerControl, completion);
+    pollConsumerLag(system, kafka, settings, completion);
     completion.whenComplete((done, error) -> {
       if (error != null) {
         log.error("Frame ingestion stopped with a failure ({})", metrics.snapshot(), error);
@@ -170,17 +171,29 @@ public final class FrameIngestion {
     return ingestion;
   }
 
-  /** Publishes the consumer's per-partition lag on a timer until the stream ends (see {@link ConsumerLag}). */
-  private static void pollConsumerLag(ActorSystem<?> system, ConsumerLag lag, RestartingControl consumer,
+  /**
+   * Publishes the consumer group's per-partition lag on the frames topic (log end minus committed offset, see
+   * {@link ConsumerLag}) on a timer until the stream ends; then its gauges go and its Admin client closes.
+   */
+  private static void pollConsumerLag(ActorSystem<?> system, KafkaSettings kafka, IngestSettings settings,
       CompletionStage<Done> completion) {
-    Duration every = MetricsSettings.fromConfig(system.settings().config()).consumerLagPollInterval();
-    // Asking the consumer for its metrics does not block: the runnable only sends a message.
-    Cancellable polling = system.scheduler().scheduleWithFixedDelay(every, every,
-        () -> consumer.getMetrics().thenAccept(metrics -> lag.publish(lag.fromConsumerMetrics(metrics))),
-        system.executionContext());
+    MetricsSettings metricsSettings = MetricsSettings.fromConfig(system.settings().config());
+    ConsumerLag lag = ConsumerLag.connect(kafka.bootstrapServers(), settings.groupId(), kafka.framesTopic(),
+        metricsSettings.consumerLagTimeout());
+    ConsumerLagGauges gauges = new ConsumerLagGauges();
+    ConsumerLagPoller poller = new ConsumerLagPoller(lag::perPartition, gauges::publish);
+    // Polls start the Admin calls without waiting for them, but the first one creates the Admin client (a DNS
+    // lookup) and closing joins its thread: both on Pekko's blocking-I/O dispatcher, never the default one.
+    ExecutionContextExecutor blocking = system.dispatchers().lookup(DispatcherSelector.blocking());
+    poller.start(system.scheduler(), metricsSettings.consumerLagPollInterval(), blocking);
     completion.whenComplete((done, error) -> {
-      polling.cancel();
-      lag.clear();
+      poller.stop();
+      gauges.clear();
+      CompletableFuture.runAsync(lag::close, blocking)
+          .exceptionally(closeError -> {
+            log.warn("The consumer lag's Admin client did not close cleanly", closeError);
+            return null;
+          });
     });
   }
 

@@ -12,7 +12,7 @@ import java.time.Duration;
  */
 public record MetricsSettings(boolean enabled, String host, int port, String path, int endpointThreads,
     int endpointBacklog, Duration readModelPollInterval, Duration consumerLagPollInterval,
-    Duration clusterRefreshInterval, Config kamon) {
+    Duration consumerLagTimeout, Duration clusterRefreshInterval, Config kamon) {
 
   public static final String CONFIG_PATH = "shoal.metrics";
 
@@ -28,6 +28,7 @@ public record MetricsSettings(boolean enabled, String host, int port, String pat
     }
     requirePositive(readModelPollInterval, "read-model-poll-interval");
     requirePositive(consumerLagPollInterval, "consumer-lag-poll-interval");
+    requirePositive(consumerLagTimeout, "consumer-lag-timeout");
     requirePositive(clusterRefreshInterval, "cluster-refresh-interval");
   }
 
@@ -38,7 +39,8 @@ public record MetricsSettings(boolean enabled, String host, int port, String pat
         .withFallback(config);
     return new MetricsSettings(c.getBoolean("enabled"), c.getString("host"), c.getInt("port"), c.getString("path"),
         c.getInt("endpoint-threads"), c.getInt("endpoint-backlog"), c.getDuration("read-model-poll-interval"),
-        c.getDuration("consumer-lag-poll-interval"), c.getDuration("cluster-refresh-interval"), kamon);
+        c.getDuration("consumer-lag-poll-interval"), c.getDuration("consumer-lag-timeout"),
+        c.getDuration("cluster-refresh-interval"), kamon);
   }
 
   private static void requirePositive(Duration duration, String key) {

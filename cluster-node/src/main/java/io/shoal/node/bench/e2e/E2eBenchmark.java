@@ -11,12 +11,14 @@ import io.shoal.node.boot.ShoalNode;
 import io.shoal.node.inference.BatchStats;
 import io.shoal.node.inference.InferenceService;
 import io.shoal.node.inference.InferenceSettings;
+import io.shoal.node.ingest.ConsumerLag;
 import io.shoal.node.ingest.IngestMetrics;
 import io.shoal.node.ingest.IngestSettings;
 import io.shoal.node.ingest.KafkaSettings;
 import io.shoal.node.render.FrameRenderer;
 import io.shoal.node.render.FrameSet;
 import io.shoal.observability.metrics.MetricsRuntime;
+import io.shoal.observability.metrics.MetricsSettings;
 import io.shoal.node.render.LabelMix;
 import io.shoal.node.render.RenderedFrame;
 import java.io.PrintStream;
@@ -127,7 +129,8 @@ public final class E2eBenchmark implements AutoCloseable {
     PublishedEvents events = new PublishedEvents();
     EventTap.start(node.system(), pens, events);
     IngestMetrics ingest = node.ingestMetrics().orElseThrow();
-    lag = new ConsumerLag(bootstrap, IngestSettings.fromConfig(config).groupId(), kafka.framesTopic());
+    lag = ConsumerLag.connect(bootstrap, IngestSettings.fromConfig(config).groupId(), kafka.framesTopic(),
+        MetricsSettings.fromConfig(config).consumerLagTimeout());
 
     Optional<ProcessHandle> database = CpuProfile.postgresServer(
         Integer.parseInt(config.getString("shoal.db.url").replaceAll(".*:(\\d+)/.*", "$1")));

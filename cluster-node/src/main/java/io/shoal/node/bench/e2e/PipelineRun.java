@@ -1,6 +1,7 @@
 package io.shoal.node.bench.e2e;
 
 import io.shoal.node.inference.BatchStats;
+import io.shoal.node.ingest.ConsumerLag;
 import io.shoal.node.ingest.IngestMetrics;
 import java.util.List;
 import java.util.Optional;
@@ -81,7 +82,7 @@ final class PipelineRun {
     }
     BatchStats.Snapshot batchesAfter = inference.snapshot();
     IngestMetrics.Snapshot ingestAfter = ingest.snapshot();
-    while (lag.records() > 0) {
+    while (ConsumerLag.total(lag.perPartition().toCompletableFuture().get()) > 0) {
       pause(deadline, LAG_POLL_MILLIS, "offsets committed");
     }
     long committed = System.nanoTime() - start;
