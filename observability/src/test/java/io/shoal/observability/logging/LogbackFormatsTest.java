@@ -114,20 +114,28 @@ class LogbackFormatsTest {
     assertThat(lines(out)).hasSize(events).last().asString().contains("\"event " + (events - 1) + "\"");
   }
 
+  @Test
+  void a_format_in_capitals_is_understood_and_an_unknown_one_logs_text_instead_of_nothing() {
+    LoggerContext upper = configured("JSON");
+    upper.getLogger("io.shoal.test").warn("upper");
+    upper.stop();
+    assertThat(lines(out)).singleElement().asString().startsWith("{").contains("\"upper\"");
+
+    LoggerContext unknown = unconfigured("yaml");
+    configure(unknown);
+    assertThat(unknown.getStatusManager().getCopyOfStatusList()).anySatisfy(status -> {
+      assertThat(status.getLevel()).isEqualTo(Status.WARN);
+      assertThat(status.getMessage()).contains("yaml").contains("text");
+    });
+    unknown.getLogger("io.shoal.test").warn("still here");
+    unknown.stop();
+    assertThat(lines(err)).singleElement().asString().endsWith("WARN  io.shoal.test - still here");
+  }
+
   /** logback.xml as the launcher would have it with {@code -Dshoal.log.format=format}; it must configure cleanly. */
   private static LoggerContext configured(String format) {
-    LoggerContext context = new LoggerContext();
-    context.setName("logback-formats-" + format);
-    context.setMDCAdapter(MDC.getMDCAdapter());
-    // Variables resolve from the context's properties before the system's: the same lookup, without touching the JVM.
-    context.putProperty(LogFormat.PROPERTY, format);
-    JoranConfigurator configurator = new JoranConfigurator();
-    configurator.setContext(context);
-    try {
-      configurator.doConfigure(LogbackFormatsTest.class.getResource("/logback.xml"));
-    } catch (Exception e) {
-      throw new AssertionError(e);
-    }
+    LoggerContext context = unconfigured(format);
+    configure(context);
     // A warning or an error would make logback print its own status lines on the console, before any JSON.
     int worst = context.getStatusManager().getCopyOfStatusList().stream().mapToInt(Status::getLevel).max().orElse(0);
     if (worst > Status.INFO) {
@@ -136,6 +144,26 @@ class LogbackFormatsTest {
       throw new AssertionError("logback.xml (" + format + ") configured with warnings or errors");
     }
     return context;
+  }
+
+  /** A fresh logger context asking for {@code format}, as {@code -Dshoal.log.format=format} would. */
+  private static LoggerContext unconfigured(String format) {
+    LoggerContext context = new LoggerContext();
+    context.setName("logback-formats-" + format);
+    context.setMDCAdapter(MDC.getMDCAdapter());
+    // Variables resolve from the context's properties before the system's: the same lookup, without touching the JVM.
+    context.putProperty(LogFormat.PROPERTY, format);
+    return context;
+  }
+
+  private static void configure(LoggerContext context) {
+    JoranConfigurator configurator = new JoranConfigurator();
+    configurator.setContext(context);
+    try {
+      configurator.doConfigure(LogbackFormatsTest.class.getResource("/logback.xml"));
+    } catch (Exception e) {
+      throw new AssertionError(e);
+    }
   }
 
   private static List<String> lines(ByteArrayOutputStream stream) {
