@@ -88,6 +88,8 @@ public final class ShoalNode implements AutoCloseable {
    * @param listener told about every inference batch of this node (metrics, tests)
    */
   public static ShoalNode start(Config config, InferenceListener listener) {
+    // A misconfigured node fails at once, before Kamon's agent has cost it seconds of start-up.
+    NodeSettings.fromConfig(config);
     // Kamon first (when shoal.metrics.enabled): its agent instruments only classes loaded after it attached.
     return start(config, listener, MetricsRuntime.start(config));
   }
